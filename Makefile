@@ -1,0 +1,43 @@
+# onejwt: one Rust core, four runtimes. `make demo` and `make test` are the contract (see README).
+# Each binding owns its fragment in mk/; this file only wires them together.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+ROOT := $(abspath .)
+export CARGO_TARGET_DIR := $(ROOT)/target
+VENV := $(ROOT)/.venv
+PY := $(VENV)/bin/python
+TOOLS := $(ROOT)/.tools
+
+.PHONY: help demo test bench test-rust lint-rust corpus-diff clean
+
+help:
+	@echo "make demo    build everything and show one token verified by every runtime"
+	@echo "make test    install what is missing, build, run every test of every runtime"
+	@echo "make bench   benchmarks (not part of make test)"
+	@echo "make python | node | wasm   build one binding"
+
+include mk/rust.mk
+include mk/python.mk
+include mk/node.mk
+include mk/wasm.mk
+
+bench: bench-rust bench-python bench-node bench-wasm
+
+test: lint-rust test-rust test-python test-node test-wasm corpus-diff
+	@echo "make test: all suites passed"
+
+# The runtimes whose corpus outcomes must equal Rust's; each binding fragment appends its own.
+CORPUS_RUNTIMES := rust
+
+corpus-diff:
+	python3 tests/corpus_diff.py $(CARGO_TARGET_DIR)/corpus $(CORPUS_RUNTIMES)
+
+# One token, minted by Rust, verified by every runtime; the outputs must be identical.
+demo: demo-rust demo-python demo-node demo-wasm
+	python3 tests/demo/compare.py $(CARGO_TARGET_DIR)/demo
+
+clean:
+	rm -rf target bindings-wasm/pkg

@@ -1,0 +1,1 @@
+//! onejwt node binding (to be built).

@@ -1,0 +1,1 @@
+//! onejwt python binding (to be built).

@@ -1,0 +1,1 @@
+//! onejwt wasm binding (to be built).

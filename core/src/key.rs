@@ -1,0 +1,375 @@
+//! Key: a typed key bound to one algorithm family when it is built, never guessed from a token.
+
+use std::sync::Arc;
+
+use ring::{hmac, rand, signature};
+
+use crate::algorithm::{Algorithm, KeyFamily};
+use crate::error::{invalid_key, Error};
+
+/// A verification (and optionally signing) key, bound to one [`KeyFamily`] at construction.
+///
+/// Cheap to clone (an `Arc`), immutable, `Send + Sync`.
+///
+/// ```
+/// use onejwt::{Key, KeyFamily};
+/// let key = Key::hmac(b"a-32-byte-secret-for-hs256-use!!").unwrap();
+/// assert_eq!(key.family(), KeyFamily::Hmac);
+///
+/// // PEM and JWK text are never accepted as an HMAC secret (algorithm-confusion guard).
+/// assert!(Key::hmac("-----BEGIN PUBLIC KEY-----\nMIIB...").is_err());
+/// ```
+#[derive(Clone)]
+pub struct Key {
+    inner: Arc<KeyInner>,
+}
+
+pub(crate) struct KeyInner {
+    pub(crate) material: Material,
+    pub(crate) meta: JwkMeta,
+}
+
+/// What a JWK said about how the key may be used (all absent for PEM and raw secrets).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct JwkMeta {
+    pub(crate) kid: Option<String>,
+    pub(crate) use_: Option<String>,
+    pub(crate) key_ops: Option<Vec<String>>,
+    pub(crate) alg: Option<String>,
+}
+
+pub(crate) enum Material {
+    Hmac(HmacKey),
+    Rsa {
+        public: RsaPublic,
+        private: Option<signature::RsaKeyPair>,
+    },
+    Ec {
+        family: KeyFamily,
+        /// Uncompressed SEC1 point (0x04 ‖ x ‖ y), validated to lie on the curve.
+        point: Vec<u8>,
+        private: Option<signature::EcdsaKeyPair>,
+    },
+    Ed25519 {
+        public: [u8; 32],
+        private: Option<signature::Ed25519KeyPair>,
+    },
+}
+
+pub(crate) struct HmacKey {
+    pub(crate) len: usize,
+    pub(crate) sha256: hmac::Key,
+    pub(crate) sha384: hmac::Key,
+    pub(crate) sha512: hmac::Key,
+}
+
+pub(crate) struct RsaPublic {
+    /// Big-endian modulus without leading zeros.
+    pub(crate) n: Vec<u8>,
+    /// Big-endian public exponent without leading zeros.
+    pub(crate) e: Vec<u8>,
+}
+
+/// RFC 7518 §3.3: RSA keys of 2048 bits or more MUST be used.
+pub(crate) const MIN_RSA_BITS: usize = 2048;
+/// ring verifies RSA up to 8192 bits; larger moduli only cost CPU for an attacker to make us spend.
+pub(crate) const MAX_RSA_BITS: usize = 8192;
+
+impl Key {
+    /// An HMAC secret for HS256/HS384/HS512.
+    ///
+    /// Rejected with `invalid_key`: an empty secret, and text that is a PEM block, an SSH key or a
+    /// JSON object (a JWK): using public key text as an HMAC secret is the classic
+    /// algorithm-confusion attack. The minimum length depends on the algorithm (32/48/64 bytes)
+    /// and is checked against the token's `alg` when the key is used.
+    ///
+    /// ```
+    /// use onejwt::{ErrorCode, Key};
+    /// assert_eq!(Key::hmac(b"").unwrap_err().code(), ErrorCode::InvalidKey);
+    /// assert!(Key::hmac("{\"kty\":\"RSA\",\"n\":\"x\",\"e\":\"AQAB\"}").is_err());
+    /// ```
+    pub fn hmac(secret: impl AsRef<[u8]>) -> Result<Key, Error> {
+        Key::hmac_with_meta(secret.as_ref(), JwkMeta::default())
+    }
+
+    pub(crate) fn hmac_with_meta(secret: &[u8], meta: JwkMeta) -> Result<Key, Error> {
+        if secret.is_empty() {
+            return Err(invalid_key("the HMAC secret is empty"));
+        }
+        if let Some(kind) = looks_like_key_text(secret) {
+            return Err(invalid_key(format!(
+                "the HMAC secret is {kind} text; public key material is never accepted as an HMAC secret"
+            )));
+        }
+        let material = Material::Hmac(HmacKey {
+            len: secret.len(),
+            sha256: hmac::Key::new(hmac::HMAC_SHA256, secret),
+            sha384: hmac::Key::new(hmac::HMAC_SHA384, secret),
+            sha512: hmac::Key::new(hmac::HMAC_SHA512, secret),
+        });
+        Ok(Key::from_parts(material, meta))
+    }
+
+    pub(crate) fn from_parts(material: Material, meta: JwkMeta) -> Key {
+        Key {
+            inner: Arc::new(KeyInner { material, meta }),
+        }
+    }
+
+    pub(crate) fn inner(&self) -> &KeyInner {
+        &self.inner
+    }
+
+    /// The family this key serves.
+    pub fn family(&self) -> KeyFamily {
+        match &self.inner.material {
+            Material::Hmac(_) => KeyFamily::Hmac,
+            Material::Rsa { .. } => KeyFamily::Rsa,
+            Material::Ec { family, .. } => *family,
+            Material::Ed25519 { .. } => KeyFamily::Ed25519,
+        }
+    }
+
+    /// The JWK `kid`, when the key came from a JWK that had one.
+    pub fn kid(&self) -> Option<&str> {
+        self.inner.meta.kid.as_deref()
+    }
+
+    /// Whether this key can sign (a secret or a private key).
+    pub fn can_sign(&self) -> bool {
+        match &self.inner.material {
+            Material::Hmac(_) => true,
+            Material::Rsa { private, .. } => private.is_some(),
+            Material::Ec { private, .. } => private.is_some(),
+            Material::Ed25519 { private, .. } => private.is_some(),
+        }
+    }
+
+    /// Checks that this key may serve `alg` for `op` (`"verify"` or `"sign"`): family, the JWK's
+    /// own `alg`/`use`/`key_ops`, and the HMAC secret length for that algorithm.
+    pub(crate) fn check_fits(&self, alg: Algorithm, op: &'static str) -> Result<(), Error> {
+        if self.family() != alg.family() {
+            return Err(invalid_key(format!(
+                "the key is {} and cannot {op} {alg} tokens",
+                self.family().describe()
+            )));
+        }
+        let meta = &self.inner.meta;
+        if let Some(key_alg) = &meta.alg {
+            if key_alg != alg.as_str() {
+                return Err(invalid_key(format!(
+                    "the key's JWK \"alg\" restricts it to another algorithm than {alg}"
+                )));
+            }
+        }
+        if let Some(ops) = &meta.key_ops {
+            if !ops.iter().any(|o| o == op) {
+                return Err(invalid_key(format!(
+                    "the key's JWK \"key_ops\" does not include \"{op}\""
+                )));
+            }
+        }
+        if let Material::Hmac(h) = &self.inner.material {
+            if let Some(min) = alg.min_secret_len() {
+                if h.len < min {
+                    return Err(invalid_key(format!(
+                        "the HMAC secret has {} bytes; {alg} needs at least {min} (RFC 7518 §3.2)",
+                        h.len
+                    )));
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether the key is a candidate for `alg` in a key set (RFC 7517 `use`/`key_ops`/`alg`).
+    pub(crate) fn is_candidate_for(&self, alg: Algorithm) -> bool {
+        let meta = &self.inner.meta;
+        let use_ok = meta.use_.as_deref().is_none_or(|u| u == "sig");
+        use_ok && self.check_fits(alg, "verify").is_ok()
+    }
+}
+
+impl std::fmt::Debug for Key {
+    /// Never prints key material.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Key")
+            .field("family", &self.family())
+            .field("kid", &self.kid())
+            .field("can_sign", &self.can_sign())
+            .finish()
+    }
+}
+
+/// Recognises text that is key material in another form, so it is never used as an HMAC secret.
+fn looks_like_key_text(secret: &[u8]) -> Option<&'static str> {
+    let mut s = secret;
+    loop {
+        if let Some(rest) = s.strip_prefix(b"\xEF\xBB\xBF") {
+            s = rest;
+        } else if let Some((first, rest)) = s.split_first() {
+            if first.is_ascii_whitespace() {
+                s = rest;
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    if s.starts_with(b"-----BEGIN") {
+        return Some("PEM");
+    }
+    if s.starts_with(b"ssh-") || s.starts_with(b"ecdsa-sha2-") {
+        return Some("SSH public key");
+    }
+    if s.starts_with(b"{")
+        && serde_json::from_slice::<serde_json::Map<String, serde_json::Value>>(s).is_ok()
+    {
+        return Some("JSON (JWK)");
+    }
+    None
+}
+
+/// Validates an RSA public key's size and exponent (ring's own limits, stated up front so the
+/// failure is `invalid_key` at construction, not `invalid_signature` later).
+pub(crate) fn rsa_public(n: &[u8], e: &[u8]) -> Result<RsaPublic, Error> {
+    let n = strip_leading_zeros(n);
+    let e = strip_leading_zeros(e);
+    let bits = bit_len(n);
+    if bits < MIN_RSA_BITS {
+        return Err(invalid_key(format!(
+            "the RSA key has {bits} bits; at least {MIN_RSA_BITS} are required (RFC 7518 §3.3)"
+        )));
+    }
+    if bits > MAX_RSA_BITS {
+        return Err(invalid_key(format!(
+            "the RSA key has {bits} bits; at most {MAX_RSA_BITS} are supported"
+        )));
+    }
+    if n.last().is_some_and(|b| b & 1 == 0) {
+        return Err(invalid_key("the RSA modulus is even"));
+    }
+    // ring accepts 3 <= e < 2^33, odd.
+    let e_bits = bit_len(e);
+    if e_bits == 0 || e_bits > 33 || e.last().is_some_and(|b| b & 1 == 0) || e == [1] {
+        return Err(invalid_key("the RSA public exponent is invalid"));
+    }
+    Ok(RsaPublic {
+        n: n.to_vec(),
+        e: e.to_vec(),
+    })
+}
+
+fn strip_leading_zeros(b: &[u8]) -> &[u8] {
+    let first = b.iter().position(|&x| x != 0).unwrap_or(b.len());
+    &b[first..]
+}
+
+fn bit_len(b: &[u8]) -> usize {
+    match b.first() {
+        None => 0,
+        Some(&top) => (b.len() - 1) * 8 + (8 - top.leading_zeros() as usize),
+    }
+}
+
+/// Checks that an uncompressed point lies on the curve by running one ECDH agreement with it:
+/// ring validates the peer point fully and exposes no other way to ask.
+pub(crate) fn validate_ec_point(family: KeyFamily, point: &[u8]) -> Result<(), Error> {
+    let (alg, len) = match family {
+        KeyFamily::EcP256 => (&ring::agreement::ECDH_P256, 65),
+        KeyFamily::EcP384 => (&ring::agreement::ECDH_P384, 97),
+        _ => return Err(invalid_key("not an EC key")),
+    };
+    if point.len() != len || point[0] != 0x04 {
+        return Err(invalid_key(
+            "the EC public key is not an uncompressed point of the curve's size",
+        ));
+    }
+    let rng = rand::SystemRandom::new();
+    let ours = ring::agreement::EphemeralPrivateKey::generate(alg, &rng)
+        .map_err(|_| invalid_key("could not obtain randomness to validate the EC key"))?;
+    let peer = ring::agreement::UnparsedPublicKey::new(alg, point);
+    ring::agreement::agree_ephemeral(ours, &peer, |_| ())
+        .map_err(|_| invalid_key("the EC public key is not a point on the curve"))
+}
+
+pub(crate) fn ec_signing_alg(family: KeyFamily) -> &'static signature::EcdsaSigningAlgorithm {
+    match family {
+        KeyFamily::EcP384 => &signature::ECDSA_P384_SHA384_FIXED_SIGNING,
+        _ => &signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+    }
+}
+
+/// Builds the RSA material from a ring key pair (its public half is derived, not trusted input).
+pub(crate) fn rsa_from_pair(pair: signature::RsaKeyPair) -> Result<Material, Error> {
+    let components: signature::RsaPublicKeyComponents<Vec<u8>> = pair.public().into();
+    let public = rsa_public(&components.n, &components.e)?;
+    Ok(Material::Rsa {
+        public,
+        private: Some(pair),
+    })
+}
+
+/// Builds the EC material from a ring key pair.
+pub(crate) fn ec_from_pair(
+    family: KeyFamily,
+    pair: signature::EcdsaKeyPair,
+) -> Result<Material, Error> {
+    use signature::KeyPair;
+    let point = pair.public_key().as_ref().to_vec();
+    Ok(Material::Ec {
+        family,
+        point,
+        private: Some(pair),
+    })
+}
+
+/// Builds the Ed25519 material from a ring key pair.
+pub(crate) fn ed_from_pair(pair: signature::Ed25519KeyPair) -> Result<Material, Error> {
+    use signature::KeyPair;
+    let public: [u8; 32] = pair
+        .public_key()
+        .as_ref()
+        .try_into()
+        .map_err(|_| invalid_key("the Ed25519 public key has the wrong length"))?;
+    Ok(Material::Ed25519 {
+        public,
+        private: Some(pair),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hmac_guard_catches_key_text_in_all_dress() {
+        for text in [
+            "-----BEGIN PUBLIC KEY-----\nabc\n-----END PUBLIC KEY-----\n",
+            "  \r\n-----BEGIN CERTIFICATE-----",
+            "\u{feff}-----BEGIN RSA PUBLIC KEY-----",
+            "ssh-ed25519 AAAAC3Nz",
+            "{\"kty\":\"oct\",\"k\":\"abc\"}",
+            "\u{feff} {\"kty\":\"EC\"}",
+        ] {
+            assert!(Key::hmac(text).is_err(), "{text:?}");
+        }
+        assert!(Key::hmac("{not json but a fine secret of some length}").is_ok());
+    }
+
+    #[test]
+    fn hmac_length_is_checked_per_algorithm() {
+        let key = Key::hmac([7u8; 32]).unwrap();
+        assert!(key.check_fits(Algorithm::HS256, "verify").is_ok());
+        assert!(key.check_fits(Algorithm::HS384, "verify").is_err());
+        assert!(key.check_fits(Algorithm::RS256, "verify").is_err());
+    }
+
+    #[test]
+    fn bit_length_counts_from_the_top_bit() {
+        assert_eq!(bit_len(&[0x01]), 1);
+        assert_eq!(bit_len(&[0x80, 0]), 16);
+        assert_eq!(bit_len(&[]), 0);
+    }
+}

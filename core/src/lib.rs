@@ -1,0 +1,73 @@
+//! # onejwt
+//!
+//! One strict JSON Web Token core, shared unchanged by the Rust, Python, Node and WASM packages,
+//! so that every runtime reaches the same verdict on the same token.
+//!
+//! ## Verify
+//! ```
+//! use onejwt::{Key, Verifier, VerifyOptions};
+//! # use onejwt::{sign, SignOptions};
+//! let key = Key::hmac(b"a-32-byte-secret-for-hs256-use!!")?;
+//! # let token = sign(serde_json::json!({"sub":"42","iss":"https://auth.example","aud":"api","exp":1_700_000_900}).as_object().unwrap(), &key, "HS256", &SignOptions::default()).unwrap();
+//! let verifier = Verifier::new(
+//!     key,
+//!     VerifyOptions::new(["HS256"]).issuer("https://auth.example").audience("api"),
+//! )?;
+//! let verified = verifier.verify_at(&token, 1_700_000_000)?; // or .verify(&token) for "now"
+//! assert_eq!(verified.claims()["sub"], "42");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! ## What onejwt refuses
+//! - anything not exactly `header.payload.signature` in strict unpadded base64url, header and
+//!   claims that are not UTF-8 JSON objects, duplicate JSON members, deep nesting, oversized
+//!   tokens (`malformed`, `token_too_large`);
+//! - an `alg` outside the verifier's allow-list (`none` can never be listed), a key whose family
+//!   does not fit the `alg`, PEM or JWK text used as an HMAC secret, short HMAC secrets and RSA
+//!   keys under 2048 bits (`algorithm_not_allowed`, `invalid_key`);
+//! - any `crit` header, `b64: false`, keys embedded in the token (never used);
+//! - registered claims of the wrong type (a string `exp` is an error, not "absent"), expired or
+//!   not-yet-valid tokens judged against an injected clock, issuers and audiences that are not
+//!   exactly the configured ones, a token with `aud` when no audience is configured.
+//!
+//! Every failure is an [`Error`] with one of the 15 stable [`ErrorCode`]s; option mistakes are
+//! [`OptionsError`]s. Nothing panics on any input.
+//!
+//! ES512 is not implemented (ring has no P-521): such tokens fail with `unsupported_algorithm`.
+
+mod algorithm;
+mod claims;
+mod clock;
+mod crypto;
+mod decode;
+mod encoding;
+mod error;
+mod header;
+mod jwk;
+mod key;
+mod keyset;
+mod options;
+mod pem;
+mod sign;
+mod token;
+mod verifier;
+
+pub use algorithm::{Algorithm, KeyFamily};
+pub use claims::Claims;
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+pub use clock::unix_now;
+pub use decode::{decode_unverified, UnverifiedToken};
+pub use encoding::MAX_JSON_DEPTH;
+pub use error::{Error, ErrorCode, OptionsError, OptionsErrorKind, SignError};
+pub use header::Header;
+pub use key::Key;
+pub use keyset::KeySet;
+pub use options::{OptionNames, VerifyOptions};
+pub use sign::{sign, SignOptions};
+pub use token::DEFAULT_MAX_TOKEN_BYTES;
+pub use verifier::{KeySource, Verified, Verifier};
+
+/// The README's Rust quick start, compiled and run as a doctest so it stays true.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeDoctests;

@@ -1,0 +1,198 @@
+//! PEM: public and private keys in the PEM forms people actually have (SPKI, PKCS#1, X.509
+//! certificates, PKCS#8, SEC1).
+
+use der::asn1::ObjectIdentifier;
+use der::{Decode, Encode};
+use ring::{rand, signature};
+use spki::SubjectPublicKeyInfoRef;
+
+use crate::algorithm::KeyFamily;
+use crate::error::{invalid_key, Error};
+use crate::key::{
+    ec_from_pair, ec_signing_alg, ed_from_pair, rsa_from_pair, rsa_public, validate_ec_point,
+    JwkMeta, Key, Material,
+};
+
+const OID_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+const OID_EC: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+const OID_P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+const OID_P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
+const OID_ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+
+impl Key {
+    /// A key from one PEM block.
+    ///
+    /// Public: `PUBLIC KEY` (SPKI: RSA, P-256, P-384, Ed25519), `RSA PUBLIC KEY` (PKCS#1),
+    /// `CERTIFICATE` (its subject public key; the certificate itself is not validated).
+    /// Private (can sign and verify): `PRIVATE KEY` (PKCS#8), `RSA PRIVATE KEY` (PKCS#1),
+    /// `EC PRIVATE KEY` (SEC1, with its public key). Exactly one block is accepted.
+    ///
+    /// ```
+    /// use onejwt::{Key, KeyFamily};
+    /// let pem = "-----BEGIN PUBLIC KEY-----
+    /// MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=
+    /// -----END PUBLIC KEY-----";
+    /// let key = Key::from_pem(pem).unwrap();
+    /// assert_eq!(key.family(), KeyFamily::Ed25519);
+    /// assert!(!key.can_sign());
+    /// ```
+    pub fn from_pem(pem: impl AsRef<[u8]>) -> Result<Key, Error> {
+        let blocks = pem::parse_many(pem.as_ref())
+            .map_err(|_| invalid_key("the PEM text is not well formed"))?;
+        let block = match blocks.as_slice() {
+            [one] => one,
+            [] => return Err(invalid_key("no PEM block found")),
+            _ => {
+                return Err(invalid_key(
+                    "the PEM text holds more than one block; pass exactly one key",
+                ))
+            }
+        };
+        let der = block.contents();
+        let material = match block.tag() {
+            "PUBLIC KEY" => spki_material(der)?,
+            "RSA PUBLIC KEY" => pkcs1_public_material(der)?,
+            "CERTIFICATE" => certificate_material(der)?,
+            "PRIVATE KEY" => pkcs8_material(der)?,
+            "RSA PRIVATE KEY" => rsa_from_pair(
+                signature::RsaKeyPair::from_der(der)
+                    .map_err(|e| invalid_key(format!("the RSA private key is invalid ({e})")))?,
+            )?,
+            "EC PRIVATE KEY" => sec1_material(der)?,
+            "ENCRYPTED PRIVATE KEY" => {
+                return Err(invalid_key(
+                    "encrypted private keys are not supported; decrypt the key first",
+                ))
+            }
+            other => {
+                return Err(invalid_key(format!(
+                    "unsupported PEM block type {:?}",
+                    crate::algorithm::truncate(other)
+                )))
+            }
+        };
+        Ok(Key::from_parts(material, JwkMeta::default()))
+    }
+}
+
+fn spki_material(der: &[u8]) -> Result<Material, Error> {
+    let spki = SubjectPublicKeyInfoRef::from_der(der)
+        .map_err(|_| invalid_key("the public key is not valid SubjectPublicKeyInfo DER"))?;
+    let key_bytes = spki
+        .subject_public_key
+        .as_bytes()
+        .ok_or_else(|| invalid_key("the public key bit string is not whole bytes"))?;
+    let oid = spki.algorithm.oid;
+    if oid == OID_RSA {
+        return pkcs1_public_material(key_bytes);
+    }
+    if oid == OID_ED25519 {
+        let public: [u8; 32] = key_bytes
+            .try_into()
+            .map_err(|_| invalid_key("the Ed25519 public key is not 32 bytes"))?;
+        return Ok(Material::Ed25519 {
+            public,
+            private: None,
+        });
+    }
+    if oid == OID_EC {
+        let curve = spki
+            .algorithm
+            .parameters
+            .and_then(|p| p.decode_as::<ObjectIdentifier>().ok())
+            .ok_or_else(|| invalid_key("the EC public key does not name its curve"))?;
+        let family = ec_family(curve)?;
+        validate_ec_point(family, key_bytes)?;
+        return Ok(Material::Ec {
+            family,
+            point: key_bytes.to_vec(),
+            private: None,
+        });
+    }
+    Err(invalid_key(
+        "unsupported public key type (onejwt accepts RSA, P-256, P-384 and Ed25519)",
+    ))
+}
+
+fn ec_family(curve: ObjectIdentifier) -> Result<KeyFamily, Error> {
+    if curve == OID_P256 {
+        Ok(KeyFamily::EcP256)
+    } else if curve == OID_P384 {
+        Ok(KeyFamily::EcP384)
+    } else {
+        Err(invalid_key(
+            "unsupported EC curve (onejwt accepts P-256 and P-384)",
+        ))
+    }
+}
+
+fn pkcs1_public_material(der: &[u8]) -> Result<Material, Error> {
+    let key = pkcs1::RsaPublicKey::from_der(der)
+        .map_err(|_| invalid_key("the RSA public key is not valid PKCS#1 DER"))?;
+    let public = rsa_public(key.modulus.as_bytes(), key.public_exponent.as_bytes())?;
+    Ok(Material::Rsa {
+        public,
+        private: None,
+    })
+}
+
+fn certificate_material(der: &[u8]) -> Result<Material, Error> {
+    let cert = x509_cert::Certificate::from_der(der)
+        .map_err(|_| invalid_key("the certificate is not valid X.509 DER"))?;
+    let spki = cert
+        .tbs_certificate
+        .subject_public_key_info
+        .to_der()
+        .map_err(|_| invalid_key("the certificate's public key could not be read"))?;
+    spki_material(&spki)
+}
+
+fn pkcs8_material(der: &[u8]) -> Result<Material, Error> {
+    if let Ok(pair) = signature::RsaKeyPair::from_pkcs8(der) {
+        return rsa_from_pair(pair);
+    }
+    let rng = rand::SystemRandom::new();
+    for family in [KeyFamily::EcP256, KeyFamily::EcP384] {
+        if let Ok(pair) = signature::EcdsaKeyPair::from_pkcs8(ec_signing_alg(family), der, &rng) {
+            return ec_from_pair(family, pair);
+        }
+    }
+    if let Ok(pair) = signature::Ed25519KeyPair::from_pkcs8_maybe_unchecked(der) {
+        return ed_from_pair(pair);
+    }
+    Err(invalid_key(
+        "the PKCS#8 private key is invalid or of an unsupported type (onejwt accepts RSA of 2048 to 4096 bits, P-256, P-384 and Ed25519)",
+    ))
+}
+
+fn sec1_material(der: &[u8]) -> Result<Material, Error> {
+    let key = sec1::EcPrivateKey::from_der(der)
+        .map_err(|_| invalid_key("the EC private key is not valid SEC1 DER"))?;
+    let curve = key
+        .parameters
+        .and_then(|p| p.named_curve())
+        .ok_or_else(|| invalid_key("the EC private key does not name its curve"))?;
+    let family = ec_family(curve)?;
+    let public = key.public_key.ok_or_else(|| {
+        invalid_key("the EC private key does not carry its public key; export it with the public key")
+    })?;
+    ec_private_material(family, key.private_key, public)
+}
+
+/// An EC key pair from a raw scalar and its uncompressed public point (SEC1 and JWK share this).
+pub(crate) fn ec_private_material(
+    family: KeyFamily,
+    scalar: &[u8],
+    point: &[u8],
+) -> Result<Material, Error> {
+    validate_ec_point(family, point)?;
+    let rng = rand::SystemRandom::new();
+    let pair = signature::EcdsaKeyPair::from_private_key_and_public_key(
+        ec_signing_alg(family),
+        scalar,
+        point,
+        &rng,
+    )
+    .map_err(|_| invalid_key("the EC private key does not match its public key or is invalid"))?;
+    ec_from_pair(family, pair)
+}

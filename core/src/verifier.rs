@@ -1,0 +1,174 @@
+//! Verifier: built once from a key (or key set) and options, then verifies tokens on any thread.
+
+use std::sync::Arc;
+
+use serde::de::DeserializeOwned;
+
+use crate::claims::{validate, ClaimRules, Claims};
+use crate::crypto;
+use crate::error::{Error, OptionsError};
+use crate::header::Header;
+use crate::key::Key;
+use crate::keyset::KeySet;
+use crate::options::{value_error, VerifyOptions};
+use crate::token::parse;
+
+/// Where the verifier's key comes from.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub enum KeySource {
+    /// One key for every token.
+    Key(Key),
+    /// A key set; each token selects its key by `kid` and `alg`.
+    KeySet(KeySet),
+}
+
+impl From<Key> for KeySource {
+    fn from(key: Key) -> Self {
+        KeySource::Key(key)
+    }
+}
+
+impl From<KeySet> for KeySource {
+    fn from(set: KeySet) -> Self {
+        KeySource::KeySet(set)
+    }
+}
+
+/// Verifies compact JWS JWTs: structure, header, key selection, signature and claims, in that
+/// order, with the clock injected.
+///
+/// Immutable and cheap to clone; share one across threads.
+///
+/// ```
+/// use onejwt::{sign, Key, SignOptions, Verifier, VerifyOptions};
+/// let key = Key::hmac(b"a-32-byte-secret-for-hs256-use!!").unwrap();
+/// let claims = serde_json::json!({"sub": "42", "iss": "auth", "exp": 2_000_000_000});
+/// let token = sign(claims.as_object().unwrap(), &key, "HS256", &SignOptions::default()).unwrap();
+///
+/// let verifier = Verifier::new(key, VerifyOptions::new(["HS256"]).issuer("auth")).unwrap();
+/// let verified = verifier.verify_at(&token, 1_700_000_000).unwrap();
+/// assert_eq!(verified.claims()["sub"], "42");
+///
+/// let err = verifier.verify_at(&token, 2_000_000_000).unwrap_err();
+/// assert_eq!(err.code().as_str(), "expired");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Verifier {
+    inner: Arc<VerifierInner>,
+}
+
+#[derive(Debug)]
+struct VerifierInner {
+    keys: KeySource,
+    algorithms: Vec<String>,
+    typ: Option<String>,
+    max_token_bytes: usize,
+    rules: ClaimRules,
+}
+
+/// A verified token: its header and claims.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verified {
+    header: Header,
+    claims: Claims,
+}
+
+impl Verified {
+    /// The protected header.
+    pub fn header(&self) -> &Header {
+        &self.header
+    }
+
+    /// The claims, in token order.
+    pub fn claims(&self) -> &Claims {
+        &self.claims
+    }
+
+    /// Takes header and claims apart.
+    pub fn into_parts(self) -> (Header, Claims) {
+        (self.header, self.claims)
+    }
+
+    /// Deserializes the claims into your own type.
+    ///
+    /// ```
+    /// # use onejwt::{sign, Key, SignOptions, Verifier, VerifyOptions};
+    /// #[derive(serde::Deserialize)]
+    /// struct MyClaims { sub: String, admin: bool }
+    /// # let key = Key::hmac(b"a-32-byte-secret-for-hs256-use!!").unwrap();
+    /// # let claims = serde_json::json!({"sub": "42", "admin": true});
+    /// # let token = sign(claims.as_object().unwrap(), &key, "HS256", &SignOptions::default()).unwrap();
+    /// # let verifier = Verifier::new(key, VerifyOptions::new(["HS256"])).unwrap();
+    /// let mine: MyClaims = verifier.verify_at(&token, 0).unwrap().claims_as().unwrap();
+    /// assert!(mine.admin);
+    /// ```
+    pub fn claims_as<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
+        T::deserialize(&serde_json::Value::Object(self.claims.clone()))
+    }
+}
+
+impl Verifier {
+    /// A verifier for `key` (a [`Key`] or a [`KeySet`]) with validated options.
+    pub fn new(key: impl Into<KeySource>, options: VerifyOptions) -> Result<Verifier, OptionsError> {
+        options.validate()?;
+        Ok(Verifier {
+            inner: Arc::new(VerifierInner {
+                keys: key.into(),
+                algorithms: options.algorithms.clone(),
+                typ: options.normalized_typ(),
+                max_token_bytes: options.max_token_bytes,
+                rules: options.claim_rules(),
+            }),
+        })
+    }
+
+    /// The binding entry point: exactly one of `key` / `keys`, and options from a host object.
+    pub fn from_parts(
+        key: Option<Key>,
+        keys: Option<KeySet>,
+        options: VerifyOptions,
+    ) -> Result<Verifier, OptionsError> {
+        let source = match (key, keys) {
+            (Some(key), None) => KeySource::Key(key),
+            (None, Some(set)) => KeySource::KeySet(set),
+            (Some(_), Some(_)) => {
+                return Err(value_error(
+                    "key",
+                    "give either a key or a key set, not both",
+                ))
+            }
+            (None, None) => {
+                return Err(value_error("key", "a key or a key set is required"))
+            }
+        };
+        Verifier::new(source, options)
+    }
+
+    /// Verifies `token` at the current system time.
+    ///
+    /// Not available on `wasm32-unknown-unknown`, which has no system clock: use
+    /// [`Verifier::verify_at`] with the host's time.
+    #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+    pub fn verify(&self, token: impl AsRef<[u8]>) -> Result<Verified, Error> {
+        self.verify_at(token, crate::clock::unix_now())
+    }
+
+    /// Verifies `token` as if the time were `now` (Unix seconds).
+    pub fn verify_at(&self, token: impl AsRef<[u8]>, now: i64) -> Result<Verified, Error> {
+        let inner = &*self.inner;
+        let parts = parse(token.as_ref(), inner.max_token_bytes)?;
+        let alg = parts.header.check(&inner.algorithms, inner.typ.as_deref())?;
+        let key = match &inner.keys {
+            KeySource::Key(key) => key,
+            KeySource::KeySet(set) => set.select(parts.header.kid(), alg)?,
+        };
+        key.check_fits(alg, "verify")?;
+        crypto::verify(key, alg, parts.signing_input, &parts.signature)?;
+        validate(&parts.claims, &inner.rules, now)?;
+        Ok(Verified {
+            header: parts.header,
+            claims: parts.claims,
+        })
+    }
+}
