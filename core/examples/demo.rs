@@ -17,7 +17,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .join("demo");
     fs::create_dir_all(&out)?;
 
-    let private = Key::from_jwk(&fs::read_to_string(root.join("tests/demo/key.private.jwk.json"))?)?;
+    let private = Key::from_jwk(&fs::read_to_string(
+        root.join("tests/demo/key.private.jwk.json"),
+    )?)?;
     let claims = json!({
         "sub": "user-42",
         "email": "ada@example.com",
@@ -30,10 +32,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "type": "access"
     });
     let claims = claims.as_object().ok_or("claims are an object")?;
-    let token = sign(claims, &private, "EdDSA", &SignOptions::default().kid("demo-2026"))?;
+    let token = sign(
+        claims,
+        &private,
+        "EdDSA",
+        &SignOptions::default().kid("demo-2026"),
+    )?;
     fs::write(out.join("token.txt"), format!("{token}\n"))?;
 
-    let public = Key::from_jwk(&fs::read_to_string(root.join("tests/demo/key.public.jwk.json"))?)?;
+    let public = Key::from_jwk(&fs::read_to_string(
+        root.join("tests/demo/key.public.jwk.json"),
+    )?)?;
     let options = VerifyOptions::new(["EdDSA"])
         .issuer("https://auth.example.com")
         .audience("api");

@@ -28,7 +28,10 @@ fn invalid_claim(claim: &'static str, what: &str) -> Error {
 fn missing(claim: &str) -> Error {
     Error::new(
         ErrorCode::MissingClaim,
-        format!("the required \"{}\" claim is missing", crate::algorithm::truncate(claim)),
+        format!(
+            "the required \"{}\" claim is missing",
+            crate::algorithm::truncate(claim)
+        ),
     )
     .with_claim(claim.to_owned())
 }
@@ -141,9 +144,9 @@ fn check_audience(claims: &Claims, audiences: Option<&[String]>) -> Result<(), E
     match (claims.get("aud"), audiences) {
         (None, None) => Ok(()),
         (None, Some(_)) => Err(missing("aud")),
-        (Some(_), None) => wrong(
-            "the token is addressed to an audience, but this verifier has none configured",
-        ),
+        (Some(_), None) => {
+            wrong("the token is addressed to an audience, but this verifier has none configured")
+        }
         (Some(aud), Some(accepted)) => {
             let hit = match aud {
                 Value::String(a) => accepted.contains(a),
@@ -183,23 +186,41 @@ mod tests {
         assert_eq!(code(json!({"exp": 100}), &r, 100), Some(ErrorCode::Expired));
         assert_eq!(code(json!({"exp": 101}), &r, 100), None);
         assert_eq!(code(json!({"exp": 100.5}), &r, 100), None);
-        let lenient = ClaimRules { leeway: 10, ..ClaimRules::default() };
+        let lenient = ClaimRules {
+            leeway: 10,
+            ..ClaimRules::default()
+        };
         assert_eq!(code(json!({"exp": 91}), &lenient, 100), None);
-        assert_eq!(code(json!({"exp": 90}), &lenient, 100), Some(ErrorCode::Expired));
+        assert_eq!(
+            code(json!({"exp": 90}), &lenient, 100),
+            Some(ErrorCode::Expired)
+        );
     }
 
     #[test]
     fn string_exp_is_a_type_error_not_absent() {
         let r = ClaimRules::default();
-        assert_eq!(code(json!({"exp": "1"}), &r, 100), Some(ErrorCode::InvalidClaim));
-        assert_eq!(code(json!({"aud": []}), &r, 100), Some(ErrorCode::InvalidClaim));
+        assert_eq!(
+            code(json!({"exp": "1"}), &r, 100),
+            Some(ErrorCode::InvalidClaim)
+        );
+        assert_eq!(
+            code(json!({"aud": []}), &r, 100),
+            Some(ErrorCode::InvalidClaim)
+        );
     }
 
     #[test]
     fn audience_needs_configuration() {
         let none = ClaimRules::default();
-        assert_eq!(code(json!({"aud": "a"}), &none, 0), Some(ErrorCode::InvalidAudience));
-        let a = ClaimRules { audiences: Some(vec!["a".into()]), ..ClaimRules::default() };
+        assert_eq!(
+            code(json!({"aud": "a"}), &none, 0),
+            Some(ErrorCode::InvalidAudience)
+        );
+        let a = ClaimRules {
+            audiences: Some(vec!["a".into()]),
+            ..ClaimRules::default()
+        };
         assert_eq!(code(json!({"aud": ["b", "a"]}), &a, 0), None);
         assert_eq!(code(json!({}), &a, 0), Some(ErrorCode::MissingClaim));
     }

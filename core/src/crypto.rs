@@ -90,7 +90,11 @@ pub(crate) fn sign(key: &Key, alg: Algorithm, input: &[u8]) -> Result<Vec<u8>, E
         }
         (Material::Ec { private, .. }, Algorithm::ES256 | Algorithm::ES384) => {
             let pair = private.as_ref().ok_or_else(no_private)?;
-            Ok(pair.sign(&rng, input).map_err(|_| failed())?.as_ref().to_vec())
+            Ok(pair
+                .sign(&rng, input)
+                .map_err(|_| failed())?
+                .as_ref()
+                .to_vec())
         }
         (Material::Ed25519 { private, .. }, Algorithm::EdDSA) => {
             let pair = private.as_ref().ok_or_else(no_private)?;

@@ -33,7 +33,12 @@ pub(crate) fn parse_object(bytes: &[u8], what: &'static str) -> Result<Map<Strin
     let value = StrictValue { depth: 1 }
         .deserialize(&mut de)
         .and_then(|v| de.end().map(|()| v))
-        .map_err(|e| malformed(format!("the {what} is not valid JSON: {}", describe_json_error(&e))))?;
+        .map_err(|e| {
+            malformed(format!(
+                "the {what} is not valid JSON: {}",
+                describe_json_error(&e)
+            ))
+        })?;
     match value {
         Value::Object(map) => Ok(map),
         _ => Err(malformed(format!("the {what} is not a JSON object"))),
@@ -171,7 +176,10 @@ mod tests {
     fn base64url_is_strict() {
         assert_eq!(b64_decode(b"YQ", "x").unwrap(), b"a");
         assert!(b64_decode(b"YQ==", "x").is_err(), "padding");
-        assert!(b64_decode(b"YR", "x").is_err(), "non-canonical trailing bits");
+        assert!(
+            b64_decode(b"YR", "x").is_err(),
+            "non-canonical trailing bits"
+        );
         assert!(b64_decode(b"Y Q", "x").is_err(), "whitespace");
         assert!(b64_decode(b"+/", "x").is_err(), "standard alphabet");
         assert!(b64_decode(b"Y", "x").is_err(), "impossible length");
@@ -185,9 +193,18 @@ mod tests {
         assert!(dup.message().contains("duplicate"), "{}", dup.message());
         assert!(parse_object(br#"{"a":{"b":1,"b":1}}"#, "x").is_err());
         assert!(parse_object(br#"{"a":1} x"#, "x").is_err());
-        assert!(parse_object(br#"{"a":"\ud800"}"#, "x").is_err(), "lone surrogate");
-        assert!(parse_object(b"{\"a\":\"\xff\"}", "x").is_err(), "invalid UTF-8");
-        assert!(parse_object(br#"{"a":1e400}"#, "x").is_err(), "overflowing number");
+        assert!(
+            parse_object(br#"{"a":"\ud800"}"#, "x").is_err(),
+            "lone surrogate"
+        );
+        assert!(
+            parse_object(b"{\"a\":\"\xff\"}", "x").is_err(),
+            "invalid UTF-8"
+        );
+        assert!(
+            parse_object(br#"{"a":1e400}"#, "x").is_err(),
+            "overflowing number"
+        );
     }
 
     #[test]

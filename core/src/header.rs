@@ -79,13 +79,19 @@ impl Header {
         if !allowed.iter().any(|a| a == alg) {
             return Err(Error::new(
                 ErrorCode::AlgorithmNotAllowed,
-                format!("algorithm {:?} is not allowed by this verifier", truncate(alg)),
+                format!(
+                    "algorithm {:?} is not allowed by this verifier",
+                    truncate(alg)
+                ),
             ));
         }
         let alg = Algorithm::from_name(alg).ok_or_else(|| {
             Error::new(
                 ErrorCode::UnsupportedAlgorithm,
-                format!("algorithm {:?} is allowed but not implemented by onejwt", truncate(alg)),
+                format!(
+                    "algorithm {:?} is allowed but not implemented by onejwt",
+                    truncate(alg)
+                ),
             )
         })?;
         self.check_crit()?;

@@ -6,7 +6,9 @@ use serde_json::{Map, Value};
 use crate::algorithm::{truncate, KeyFamily};
 use crate::encoding::{b64_decode, parse_object};
 use crate::error::{invalid_key, Error};
-use crate::key::{ed_from_pair, rsa_from_pair, rsa_public, validate_ec_point, JwkMeta, Key, Material};
+use crate::key::{
+    ed_from_pair, rsa_from_pair, rsa_public, validate_ec_point, JwkMeta, Key, Material,
+};
 use crate::pem::ec_private_material;
 
 /// What parsing one JWK gave: a key, or a key type onejwt does not implement (which a key set
@@ -128,7 +130,10 @@ fn rsa_material(jwk: &Map<String, Value>) -> Result<Material, Error> {
     let e = required_bytes(jwk, "e")?;
     let public = rsa_public(&n, &e)?;
     if !jwk.contains_key("d") {
-        if ["p", "q", "dp", "dq", "qi"].iter().any(|m| jwk.contains_key(*m)) {
+        if ["p", "q", "dp", "dq", "qi"]
+            .iter()
+            .any(|m| jwk.contains_key(*m))
+        {
             return Err(invalid_key("the RSA JWK has private members but no \"d\""));
         }
         return Ok(Material::Rsa {
@@ -137,7 +142,9 @@ fn rsa_material(jwk: &Map<String, Value>) -> Result<Material, Error> {
         });
     }
     if jwk.contains_key("oth") {
-        return Err(invalid_key("multi-prime RSA keys (\"oth\") are not supported"));
+        return Err(invalid_key(
+            "multi-prime RSA keys (\"oth\") are not supported",
+        ));
     }
     let d = required_bytes(jwk, "d")?;
     let p = required_bytes(jwk, "p")?;
@@ -187,9 +194,8 @@ fn ed_material(jwk: &Map<String, Value>) -> Result<Material, Error> {
     let x = fixed_bytes(jwk, "x", 32)?;
     if jwk.contains_key("d") {
         let d = fixed_bytes(jwk, "d", 32)?;
-        let pair = signature::Ed25519KeyPair::from_seed_and_public_key(&d, &x).map_err(|_| {
-            invalid_key("the Ed25519 private key does not match its public key")
-        })?;
+        let pair = signature::Ed25519KeyPair::from_seed_and_public_key(&d, &x)
+            .map_err(|_| invalid_key("the Ed25519 private key does not match its public key"))?;
         return ed_from_pair(pair);
     }
     let public: [u8; 32] = x

@@ -39,7 +39,8 @@ pub(crate) struct JwkMeta {
 }
 
 pub(crate) enum Material {
-    Hmac(HmacKey),
+    /// Boxed: three precomputed ring HMAC keys are much larger than the other variants.
+    Hmac(Box<HmacKey>),
     Rsa {
         public: RsaPublic,
         private: Option<signature::RsaKeyPair>,
@@ -101,12 +102,12 @@ impl Key {
                 "the HMAC secret is {kind} text; public key material is never accepted as an HMAC secret"
             )));
         }
-        let material = Material::Hmac(HmacKey {
+        let material = Material::Hmac(Box::new(HmacKey {
             len: secret.len(),
             sha256: hmac::Key::new(hmac::HMAC_SHA256, secret),
             sha384: hmac::Key::new(hmac::HMAC_SHA384, secret),
             sha512: hmac::Key::new(hmac::HMAC_SHA512, secret),
-        });
+        }));
         Ok(Key::from_parts(material, meta))
     }
 

@@ -86,13 +86,17 @@ impl VerifyOptions {
 
     /// Accept tokens whose `iss` equals this issuer exactly (call again to accept several).
     pub fn issuer(mut self, issuer: impl Into<String>) -> Self {
-        self.issuers.get_or_insert_with(Vec::new).push(issuer.into());
+        self.issuers
+            .get_or_insert_with(Vec::new)
+            .push(issuer.into());
         self
     }
 
     /// Accept tokens whose `aud` contains this audience (call again to accept several).
     pub fn audience(mut self, audience: impl Into<String>) -> Self {
-        self.audiences.get_or_insert_with(Vec::new).push(audience.into());
+        self.audiences
+            .get_or_insert_with(Vec::new)
+            .push(audience.into());
         self
     }
 

@@ -174,7 +174,9 @@ fn sec1_material(der: &[u8]) -> Result<Material, Error> {
         .ok_or_else(|| invalid_key("the EC private key does not name its curve"))?;
     let family = ec_family(curve)?;
     let public = key.public_key.ok_or_else(|| {
-        invalid_key("the EC private key does not carry its public key; export it with the public key")
+        invalid_key(
+            "the EC private key does not carry its public key; export it with the public key",
+        )
     })?;
     ec_private_material(family, key.private_key, public)
 }

@@ -8,7 +8,7 @@ use crate::algorithm::Algorithm;
 use crate::claims::{check_types, Claims};
 use crate::crypto;
 use crate::encoding::b64_encode;
-use crate::error::{Error, OptionsErrorKind, OptionsError, SignError};
+use crate::error::{invalid_key, OptionsError, OptionsErrorKind, SignError};
 use crate::key::Key;
 
 /// Header choices for [`sign`].
@@ -67,10 +67,7 @@ pub fn sign(
     let alg: Algorithm = algorithm.parse()?;
     key.check_fits(alg, "sign")?;
     if !key.can_sign() {
-        return Err(Error::from(crate::error::invalid_key(
-            "the key is a public key and cannot sign",
-        ))
-        .into());
+        return Err(invalid_key("the key is a public key and cannot sign").into());
     }
     check_types(claims)?;
     let mut header: BTreeMap<&str, Value> = BTreeMap::new();
@@ -102,5 +99,10 @@ pub fn sign(
 }
 
 fn serialize_failed() -> SignError {
-    OptionsError::new("claims", OptionsErrorKind::Value, "could not be serialized as JSON").into()
+    OptionsError::new(
+        "claims",
+        OptionsErrorKind::Value,
+        "could not be serialized as JSON",
+    )
+    .into()
 }

@@ -31,7 +31,11 @@ pub(crate) fn parse(token: &[u8], max_bytes: usize) -> Result<Parts<'_>, Error> 
             ),
         ));
     }
-    let mut dots = token.iter().enumerate().filter(|(_, &b)| b == b'.').map(|(i, _)| i);
+    let mut dots = token
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b == b'.')
+        .map(|(i, _)| i);
     let (first, second) = match (dots.next(), dots.next(), dots.next()) {
         (Some(a), Some(b), None) => (a, b),
         _ => {

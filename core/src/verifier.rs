@@ -110,7 +110,10 @@ impl Verified {
 
 impl Verifier {
     /// A verifier for `key` (a [`Key`] or a [`KeySet`]) with validated options.
-    pub fn new(key: impl Into<KeySource>, options: VerifyOptions) -> Result<Verifier, OptionsError> {
+    pub fn new(
+        key: impl Into<KeySource>,
+        options: VerifyOptions,
+    ) -> Result<Verifier, OptionsError> {
         options.validate()?;
         Ok(Verifier {
             inner: Arc::new(VerifierInner {
@@ -138,9 +141,7 @@ impl Verifier {
                     "give either a key or a key set, not both",
                 ))
             }
-            (None, None) => {
-                return Err(value_error("key", "a key or a key set is required"))
-            }
+            (None, None) => return Err(value_error("key", "a key or a key set is required")),
         };
         Verifier::new(source, options)
     }
@@ -158,7 +159,9 @@ impl Verifier {
     pub fn verify_at(&self, token: impl AsRef<[u8]>, now: i64) -> Result<Verified, Error> {
         let inner = &*self.inner;
         let parts = parse(token.as_ref(), inner.max_token_bytes)?;
-        let alg = parts.header.check(&inner.algorithms, inner.typ.as_deref())?;
+        let alg = parts
+            .header
+            .check(&inner.algorithms, inner.typ.as_deref())?;
         let key = match &inner.keys {
             KeySource::Key(key) => key,
             KeySource::KeySet(set) => set.select(parts.header.kid(), alg)?,

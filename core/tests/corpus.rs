@@ -97,7 +97,10 @@ fn verify(case: &Value, token: &str) -> Outcome {
         Err(e) => return Outcome::Error(e.code().as_str().to_owned()),
     };
     let empty = Map::new();
-    let options = case.get("options").and_then(Value::as_object).unwrap_or(&empty);
+    let options = case
+        .get("options")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
     let options = match VerifyOptions::from_map(options, OptionNames::SnakeCase) {
         Ok(o) => o,
         Err(e) => return Outcome::OptionsError(e.option().to_owned()),
@@ -110,7 +113,9 @@ fn verify(case: &Value, token: &str) -> Outcome {
         Ok(v) => v,
         Err(e) => return Outcome::OptionsError(e.option().to_owned()),
     };
-    let now = case["now"].as_i64().expect("every verify case has an integer now");
+    let now = case["now"]
+        .as_i64()
+        .expect("every verify case has an integer now");
     match verifier.verify_at(token, now) {
         Ok(v) => {
             let (header, claims) = v.into_parts();
@@ -207,7 +212,10 @@ fn check(case: &Value, outcome: &Outcome) -> Option<String> {
             }
             if let Some(want) = expect.get("claims") {
                 if want != &Value::Object(claims.clone()) {
-                    return Some(format!("claims differ: got {}", Value::Object(claims.clone())));
+                    return Some(format!(
+                        "claims differ: got {}",
+                        Value::Object(claims.clone())
+                    ));
                 }
             }
             if let Some(want) = expect.get("header") {
@@ -222,16 +230,22 @@ fn check(case: &Value, outcome: &Outcome) -> Option<String> {
             Some(want) if want == code => None,
             _ => Some(format!("got error {code}, expected {expect}")),
         },
-        Outcome::OptionsError(option) => match expect.get("options_error").and_then(Value::as_str) {
-            Some(want) if want == option => None,
-            _ => Some(format!("got options error on {option:?}, expected {expect}")),
-        },
+        Outcome::OptionsError(option) => {
+            match expect.get("options_error").and_then(Value::as_str) {
+                Some(want) if want == option => None,
+                _ => Some(format!(
+                    "got options error on {option:?}, expected {expect}"
+                )),
+            }
+        }
     }
 }
 
 fn record(id: &str, outcome: &Outcome) -> Value {
     match outcome {
-        Outcome::Ok { claims, .. } => json!({"id": id, "verdict": "ok", "code": null, "claims": claims}),
+        Outcome::Ok { claims, .. } => {
+            json!({"id": id, "verdict": "ok", "code": null, "claims": claims})
+        }
         Outcome::Error(code) => json!({"id": id, "verdict": "error", "code": code, "claims": null}),
         Outcome::OptionsError(option) => {
             json!({"id": id, "verdict": "options_error", "code": option, "claims": null})
@@ -243,7 +257,10 @@ fn record(id: &str, outcome: &Outcome) -> Value {
 fn every_corpus_case_gives_its_expected_outcome() {
     let mut files = Vec::new();
     collect(&vectors_dir(), &mut files);
-    assert!(!files.is_empty(), "no corpus cases found under tests/vectors");
+    assert!(
+        !files.is_empty(),
+        "no corpus cases found under tests/vectors"
+    );
     let mut failures = Vec::new();
     let mut records = Vec::new();
     let mut ids = std::collections::BTreeSet::new();

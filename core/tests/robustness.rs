@@ -1,5 +1,7 @@
 //! No input may panic, and no altered token may verify: thousands of random and mutated tokens.
 
+#![allow(clippy::unwrap_used)] // test code: a failed unwrap is a failed test
+
 use onejwt::{decode_unverified, sign, Key, KeySet, SignOptions, Verifier, VerifyOptions};
 use ring::rand::SystemRandom;
 use ring::signature::{EcdsaKeyPair, Ed25519KeyPair, ECDSA_P256_SHA256_FIXED_SIGNING};
@@ -31,8 +33,14 @@ fn keys() -> Vec<(Key, &'static str)> {
     vec![
         (Key::hmac([0x5a; 64]).unwrap(), "HS256"),
         (Key::hmac([0x5a; 64]).unwrap(), "HS512"),
-        (Key::from_pem(pem("PRIVATE KEY", ec.as_ref())).unwrap(), "ES256"),
-        (Key::from_pem(pem("PRIVATE KEY", ed.as_ref())).unwrap(), "EdDSA"),
+        (
+            Key::from_pem(pem("PRIVATE KEY", ec.as_ref())).unwrap(),
+            "ES256",
+        ),
+        (
+            Key::from_pem(pem("PRIVATE KEY", ed.as_ref())).unwrap(),
+            "EdDSA",
+        ),
     ]
 }
 
@@ -44,13 +52,24 @@ const ALL_ALGS: [&str; 12] = [
 #[test]
 fn single_character_mutations_never_verify_and_never_panic() {
     let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
-    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ \x00\xff{\"";
-    let claims = json!({"sub": "user-1", "aud": "api", "exp": 2_000_000_000, "n": [1, 2, {"x": null}]});
+    let alphabet =
+        b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.=+/ \x00\xff{\"";
+    let claims =
+        json!({"sub": "user-1", "aud": "api", "exp": 2_000_000_000, "n": [1, 2, {"x": null}]});
     for (key, alg) in keys() {
-        let token = sign(claims.as_object().unwrap(), &key, alg, &SignOptions::default()).unwrap();
+        let token = sign(
+            claims.as_object().unwrap(),
+            &key,
+            alg,
+            &SignOptions::default(),
+        )
+        .unwrap();
         let verifier =
             Verifier::new(key.clone(), VerifyOptions::new(ALL_ALGS).audience("api")).unwrap();
-        assert!(verifier.verify_at(&token, 1_700_000_000).is_ok(), "{alg} baseline");
+        assert!(
+            verifier.verify_at(&token, 1_700_000_000).is_ok(),
+            "{alg} baseline"
+        );
         for _ in 0..2_000 {
             let mut bytes = token.clone().into_bytes();
             let at = rng.below(bytes.len());
@@ -74,8 +93,18 @@ fn random_bytes_and_structures_never_panic() {
     let key = Key::hmac([1u8; 32]).unwrap();
     let verifier = Verifier::new(key, VerifyOptions::new(ALL_ALGS)).unwrap();
     let pieces: [&[u8]; 12] = [
-        b"eyJhbGciOiJIUzI1NiJ9", b"e30", b".", b"..", b"eyJ", b"_-", b"A", b"\xf0\x9f\x98",
-        b"W10", b"bnVsbA", b"eyJhbGciOiJub25lIn0", b"eyJjcml0IjpbXX0",
+        b"eyJhbGciOiJIUzI1NiJ9",
+        b"e30",
+        b".",
+        b"..",
+        b"eyJ",
+        b"_-",
+        b"A",
+        b"\xf0\x9f\x98",
+        b"W10",
+        b"bnVsbA",
+        b"eyJhbGciOiJub25lIn0",
+        b"eyJjcml0IjpbXX0",
     ];
     for _ in 0..20_000 {
         let mut token = Vec::new();
