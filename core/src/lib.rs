@@ -71,3 +71,17 @@ pub use verifier::{KeySource, Verified, Verifier};
 #[cfg(doctest)]
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Verifiers, keys and key sets are shared across threads by every binding.
+    #[test]
+    fn shared_types_are_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync + Clone>() {}
+        assert_send_sync::<Verifier>();
+        assert_send_sync::<Key>();
+        assert_send_sync::<KeySet>();
+    }
+}
