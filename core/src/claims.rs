@@ -1,8 +1,11 @@
 //! Claims: the registered-claim rules of RFC 7519 §4.1, applied with an injected clock.
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorCode};
+use crate::scan::{Raw, Scanned};
 
 /// A claims set: the JSON object of a token's payload, in token order.
 pub type Claims = Map<String, Value>;
@@ -36,62 +39,45 @@ fn missing(claim: &str) -> Error {
     .with_claim(claim.to_owned())
 }
 
-/// The registered claims of one token, read and type-checked in a single pass over the claims
-/// (one pass instead of a hash lookup per rule: this is the hot path of every verification).
+/// The registered claims of one token, type-checked (RFC 7519 §4.1).
 #[derive(Default)]
-struct Registered<'a> {
+struct Registered<'s> {
     exp: Option<f64>,
     nbf: Option<f64>,
     iat: Option<f64>,
-    iss: Option<&'a str>,
-    aud: Option<&'a Value>,
+    iss: Option<&'s str>,
+    aud: Option<Audience<'s>>,
 }
 
-/// The numeric value of a NumericDate claim (RFC 7519 §2: a JSON number, fractions allowed).
-/// A string `exp` is a type error, never "absent".
-fn numeric_date(value: &Value, claim: &'static str) -> Result<f64, Error> {
-    match value {
-        Value::Number(n) => n
-            .as_f64()
-            .filter(|f| f.is_finite())
-            .ok_or_else(|| invalid_claim(claim, "a finite number (seconds since the epoch)")),
-        _ => Err(invalid_claim(claim, "a number (seconds since the epoch)")),
-    }
+enum Audience<'s> {
+    One(&'s str),
+    Many(&'s [Cow<'s, str>]),
 }
 
-fn string_claim<'a>(value: &'a Value, claim: &'static str) -> Result<&'a str, Error> {
-    value
-        .as_str()
-        .ok_or_else(|| invalid_claim(claim, "a string"))
-}
-
-fn registered(claims: &Claims) -> Result<Registered<'_>, Error> {
+/// Type-checks the registered claims captured by the scan, in token order, so the first wrong
+/// one is named. A string `exp` is a type error, never "absent".
+fn registered<'s>(scanned: &'s Scanned<'s>) -> Result<Registered<'s>, Error> {
     let mut r = Registered::default();
-    for (name, value) in claims {
-        match name.as_str() {
-            "exp" => r.exp = Some(numeric_date(value, "exp")?),
-            "nbf" => r.nbf = Some(numeric_date(value, "nbf")?),
-            "iat" => r.iat = Some(numeric_date(value, "iat")?),
-            "iss" => r.iss = Some(string_claim(value, "iss")?),
-            "sub" => {
-                string_claim(value, "sub")?;
+    for (claim, raw) in &scanned.registered {
+        let claim: &'static str = claim;
+        match (claim, raw) {
+            ("exp", Raw::Number(n)) => r.exp = Some(*n),
+            ("nbf", Raw::Number(n)) => r.nbf = Some(*n),
+            ("iat", Raw::Number(n)) => r.iat = Some(*n),
+            ("exp" | "nbf" | "iat", _) => {
+                return Err(invalid_claim(claim, "a number (seconds since the epoch)"))
             }
-            "jti" => {
-                string_claim(value, "jti")?;
+            ("iss", Raw::Str(s)) => r.iss = Some(s),
+            ("sub" | "jti", Raw::Str(_)) => {}
+            ("iss" | "sub" | "jti", _) => return Err(invalid_claim(claim, "a string")),
+            ("aud", Raw::Str(s)) => r.aud = Some(Audience::One(s)),
+            ("aud", Raw::Strings(list)) if !list.is_empty() => r.aud = Some(Audience::Many(list)),
+            _ => {
+                return Err(invalid_claim(
+                    claim,
+                    "a string or a non-empty array of strings",
+                ))
             }
-            "aud" => match value {
-                Value::String(_) => r.aud = Some(value),
-                Value::Array(items) if !items.is_empty() && items.iter().all(Value::is_string) => {
-                    r.aud = Some(value)
-                }
-                _ => {
-                    return Err(invalid_claim(
-                        "aud",
-                        "a string or a non-empty array of strings",
-                    ))
-                }
-            },
-            _ => {}
         }
     }
     Ok(r)
@@ -99,15 +85,15 @@ fn registered(claims: &Claims) -> Result<Registered<'_>, Error> {
 
 /// Checks the types of the registered claims. Shared by verification and signing, so a token
 /// onejwt issues always passes its own type rules.
-pub(crate) fn check_types(claims: &Claims) -> Result<(), Error> {
-    registered(claims).map(|_| ())
+pub(crate) fn check_types(scanned: &Scanned<'_>) -> Result<(), Error> {
+    registered(scanned).map(|_| ())
 }
 
 /// Applies every claim rule at time `now` (Unix seconds), in the documented order.
-pub(crate) fn validate(claims: &Claims, rules: &ClaimRules, now: i64) -> Result<(), Error> {
-    let r = registered(claims)?;
+pub(crate) fn validate(scanned: &Scanned<'_>, rules: &ClaimRules, now: i64) -> Result<(), Error> {
+    let r = registered(scanned)?;
     for name in &rules.required {
-        if !claims.contains_key(name) {
+        if !scanned.contains(name) {
             return Err(missing(name));
         }
     }
@@ -165,7 +151,7 @@ pub(crate) fn validate(claims: &Claims, rules: &ClaimRules, now: i64) -> Result<
 
 /// RFC 7519 §4.1.3: if the principal processing the claim does not identify itself with a value
 /// in `aud`, the token MUST be rejected, so a token with `aud` needs a configured audience.
-fn check_audience(aud: Option<&Value>, audiences: Option<&[String]>) -> Result<(), Error> {
+fn check_audience(aud: Option<Audience<'_>>, audiences: Option<&[String]>) -> Result<(), Error> {
     let wrong = |message: &'static str| {
         Err(Error::new(ErrorCode::InvalidAudience, message).with_claim("aud"))
     };
@@ -177,11 +163,8 @@ fn check_audience(aud: Option<&Value>, audiences: Option<&[String]>) -> Result<(
         }
         (Some(aud), Some(accepted)) => {
             let hit = match aud {
-                Value::String(a) => accepted.contains(a),
-                Value::Array(items) => items
-                    .iter()
-                    .any(|v| v.as_str().is_some_and(|a| accepted.iter().any(|x| x == a))),
-                _ => false,
+                Audience::One(a) => accepted.iter().any(|x| x == a),
+                Audience::Many(items) => items.iter().any(|a| accepted.iter().any(|x| x == a)),
             };
             if hit {
                 Ok(())
@@ -205,7 +188,9 @@ mod tests {
     }
 
     fn code(v: Value, rules: &ClaimRules, now: i64) -> Option<ErrorCode> {
-        validate(&claims(v), rules, now).err().map(|e| e.code())
+        let bytes = serde_json::to_vec(&claims(v)).unwrap();
+        let scanned = crate::scan::scan_claims(&bytes, "payload").unwrap();
+        validate(&scanned, rules, now).err().map(|e| e.code())
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Decode: reading a token without verifying it, for display and debugging only.
 
 use crate::claims::Claims;
+use crate::encoding::parse_object;
 use crate::error::Error;
 use crate::header::Header;
 use crate::token::{parse, DEFAULT_MAX_TOKEN_BYTES};
@@ -43,8 +44,9 @@ impl UnverifiedToken {
 /// ```
 pub fn decode_unverified(token: impl AsRef<[u8]>) -> Result<UnverifiedToken, Error> {
     let parts = parse(token.as_ref(), DEFAULT_MAX_TOKEN_BYTES)?;
+    let claims = parse_object(&parts.payload, "payload")?;
     Ok(UnverifiedToken {
         header: parts.header,
-        claims: parts.claims,
+        claims,
     })
 }

@@ -33,23 +33,30 @@ pub(crate) fn parse_object(bytes: &[u8], what: &'static str) -> Result<Map<Strin
     let value = StrictValue { depth: 1 }
         .deserialize(&mut de)
         .and_then(|v| de.end().map(|()| v))
-        .map_err(|e| {
-            malformed(format!(
-                "the {what} is not valid JSON: {}",
-                describe_json_error(&e)
-            ))
-        })?;
+        .map_err(|e| json_error(&e, what))?;
     match value {
         Value::Object(map) => Ok(map),
         _ => Err(malformed(format!("the {what} is not a JSON object"))),
     }
 }
 
+/// The `malformed` error for a JSON failure in a token part.
+///
 /// serde_json's messages name line and column, never input text; we keep only the category
 /// and our own messages, so nothing from the token is echoed.
-fn describe_json_error(e: &serde_json::Error) -> String {
+pub(crate) fn json_error(e: &serde_json::Error, what: &'static str) -> Error {
     let text = e.to_string();
     let reason = text.split(" at line ").next().unwrap_or("invalid JSON");
+    if reason.starts_with("not a JSON object") {
+        return malformed(format!("the {what} is not a JSON object"));
+    }
+    malformed(format!(
+        "the {what} is not valid JSON: {}",
+        describe(e, reason)
+    ))
+}
+
+fn describe(e: &serde_json::Error, reason: &str) -> String {
     if reason.starts_with("duplicate member")
         || reason.starts_with("nesting deeper")
         || reason.starts_with("non-finite")

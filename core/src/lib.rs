@@ -48,6 +48,7 @@ mod key;
 mod keyset;
 mod options;
 mod pem;
+mod scan;
 mod sign;
 mod token;
 mod verifier;

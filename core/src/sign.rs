@@ -10,6 +10,7 @@ use crate::crypto;
 use crate::encoding::b64_encode;
 use crate::error::{invalid_key, OptionsError, OptionsErrorKind, SignError};
 use crate::key::Key;
+use crate::scan::scan_claims;
 
 /// Header choices for [`sign`].
 ///
@@ -69,7 +70,9 @@ pub fn sign(
     if !key.can_sign() {
         return Err(invalid_key("the key is a public key and cannot sign").into());
     }
-    check_types(claims)?;
+    let claims_json = serde_json::to_vec(claims).map_err(|_| serialize_failed())?;
+    // The same scan verification uses, so issued tokens obey the verifier's type rules.
+    check_types(&scan_claims(&claims_json, "claims")?)?;
     let mut header: BTreeMap<&str, Value> = BTreeMap::new();
     for (name, value) in &options.headers {
         if RESERVED_HEADERS.contains(&name.as_str()) {
@@ -88,7 +91,6 @@ pub fn sign(
         header.insert("kid", Value::from(kid.as_str()));
     }
     let header_json = serde_json::to_vec(&header).map_err(|_| serialize_failed())?;
-    let claims_json = serde_json::to_vec(claims).map_err(|_| serialize_failed())?;
     let mut token = b64_encode(&header_json);
     token.push('.');
     token.push_str(&b64_encode(&claims_json));

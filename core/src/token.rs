@@ -1,7 +1,5 @@
 //! Token: the compact JWS structure (RFC 7515 §7.1) split and decoded under strict rules.
 
-use serde_json::{Map, Value};
-
 use crate::encoding::{b64_decode, parse_object};
 use crate::error::{malformed, Error, ErrorCode};
 use crate::header::Header;
@@ -10,12 +8,14 @@ use crate::header::Header;
 /// input is refused before any decoding work.
 pub const DEFAULT_MAX_TOKEN_BYTES: usize = 16 * 1024;
 
-/// A decoded but not yet verified token.
+/// A decoded but not yet verified token. The payload is only base64url-decoded here: callers
+/// validate it as JSON with [`scan_claims`](crate::scan::scan_claims) (verification) or
+/// [`parse_object`] (display), which apply the same rules.
 pub(crate) struct Parts<'a> {
     /// `BASE64URL(header) '.' BASE64URL(payload)`: the bytes the signature covers.
     pub(crate) signing_input: &'a [u8],
     pub(crate) header: Header,
-    pub(crate) claims: Map<String, Value>,
+    pub(crate) payload: Vec<u8>,
     pub(crate) signature: Vec<u8>,
 }
 
@@ -50,12 +50,11 @@ pub(crate) fn parse(token: &[u8], max_bytes: usize) -> Result<Parts<'_>, Error> 
     let header_bytes = b64_decode(&token[..first], "header")?;
     let header = Header::from_map(parse_object(&header_bytes, "header")?);
     let payload = b64_decode(&token[first + 1..second], "payload")?;
-    let claims = parse_object(&payload, "payload")?;
     let signature = b64_decode(&token[second + 1..], "signature")?;
     Ok(Parts {
         signing_input: &token[..second],
         header,
-        claims,
+        payload,
         signature,
     })
 }

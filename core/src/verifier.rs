@@ -1,6 +1,6 @@
 //! Verifier: built once from a key (or key set) and options, then verifies tokens on any thread.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use serde::de::DeserializeOwned;
 
@@ -11,6 +11,7 @@ use crate::header::Header;
 use crate::key::Key;
 use crate::keyset::KeySet;
 use crate::options::{value_error, VerifyOptions};
+use crate::scan::scan_claims;
 use crate::token::parse;
 
 /// Where the verifier's key comes from.
@@ -68,10 +69,21 @@ struct VerifierInner {
 }
 
 /// A verified token: its header and claims.
-#[derive(Clone, Debug, PartialEq)]
+///
+/// The claims are kept as the verified JSON bytes and turned into a map only when asked for
+/// ([`Verified::claims`]); [`Verified::claims_as`] deserializes straight into your type and
+/// bindings convert [`Verified::claims_json`] straight into host objects.
+#[derive(Clone, Debug)]
 pub struct Verified {
     header: Header,
-    claims: Claims,
+    payload: Vec<u8>,
+    claims: OnceLock<Claims>,
+}
+
+impl PartialEq for Verified {
+    fn eq(&self, other: &Self) -> bool {
+        self.header == other.header && self.payload == other.payload
+    }
 }
 
 impl Verified {
@@ -80,14 +92,24 @@ impl Verified {
         &self.header
     }
 
-    /// The claims, in token order.
+    /// The claims, in token order (built on first use).
     pub fn claims(&self) -> &Claims {
-        &self.claims
+        self.claims.get_or_init(|| materialize(&self.payload))
+    }
+
+    /// The verified claims as the exact JSON text that was signed: a UTF-8 JSON object that
+    /// passed every structural rule (no duplicates, depth capped).
+    pub fn claims_json(&self) -> &[u8] {
+        &self.payload
     }
 
     /// Takes header and claims apart.
-    pub fn into_parts(self) -> (Header, Claims) {
-        (self.header, self.claims)
+    pub fn into_parts(mut self) -> (Header, Claims) {
+        let claims = match self.claims.take() {
+            Some(claims) => claims,
+            None => materialize(&self.payload),
+        };
+        (self.header, claims)
     }
 
     /// Deserializes the claims into your own type.
@@ -104,8 +126,16 @@ impl Verified {
     /// assert!(mine.admin);
     /// ```
     pub fn claims_as<T: DeserializeOwned>(&self) -> Result<T, serde_json::Error> {
-        T::deserialize(&serde_json::Value::Object(self.claims.clone()))
+        serde_json::from_slice(&self.payload)
     }
+}
+
+/// Builds the claims map from bytes the scan already validated, which cannot fail: the scan
+/// accepts exactly what this parser accepts (a unit test in `scan` holds them together).
+fn materialize(payload: &[u8]) -> Claims {
+    let claims = serde_json::from_slice::<Claims>(payload);
+    debug_assert!(claims.is_ok(), "scanned claims failed to materialize");
+    claims.unwrap_or_default()
 }
 
 impl Verifier {
@@ -159,6 +189,7 @@ impl Verifier {
     pub fn verify_at(&self, token: impl AsRef<[u8]>, now: i64) -> Result<Verified, Error> {
         let inner = &*self.inner;
         let parts = parse(token.as_ref(), inner.max_token_bytes)?;
+        let scanned = scan_claims(&parts.payload, "payload")?;
         let alg = parts
             .header
             .check(&inner.algorithms, inner.typ.as_deref())?;
@@ -168,10 +199,12 @@ impl Verifier {
         };
         key.check_fits(alg, "verify")?;
         crypto::verify(key, alg, parts.signing_input, &parts.signature)?;
-        validate(&parts.claims, &inner.rules, now)?;
+        validate(&scanned, &inner.rules, now)?;
+        drop(scanned);
         Ok(Verified {
             header: parts.header,
-            claims: parts.claims,
+            payload: parts.payload,
+            claims: OnceLock::new(),
         })
     }
 }
