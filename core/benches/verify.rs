@@ -1,10 +1,12 @@
 //! Criterion benchmarks: verification per algorithm next to its floor (the bare signature check
 //! over the same bytes, same binary, same run), and signing.
 //!
-//! Keys are fixed test keys in `core/benches/keys/` (never real secrets). Read the ratio
-//! `verify / floor`: absolute times on a shared machine are noise.
+//! Keys and tokens are the shared fixtures of every runtime's benchmark
+//! (`tests/bench/fixtures.json`, made by `tests/bench/make_fixtures.py`). Each algorithm first
+//! passes the correctness gate (the valid token verifies, every gate token is refused); read the
+//! ratio `onejwt / floor`: absolute times on a shared machine are noise.
 
-#![allow(missing_docs, clippy::unwrap_used)]
+#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used)]
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -14,36 +16,11 @@ use base64::Engine;
 use criterion::{criterion_group, criterion_main, Criterion};
 use onejwt::{sign, Key, SignOptions, Verifier, VerifyOptions};
 use ring::signature::{self, KeyPair};
+use serde_json::Value;
 
-const NOW: i64 = 1_767_225_600;
-const SECRET: &[u8] = b"bench-secret-bench-secret-bench!";
-
-/// A realistic access token's claims (~400 bytes once signed).
-fn claims() -> serde_json::Map<String, serde_json::Value> {
-    let v = serde_json::json!({
-        "sub": "user-1234567890",
-        "email": "ada.lovelace@example.com",
-        "permissions": ["orders:read", "orders:write", "billing:read"],
-        "iss": "https://auth.example.com",
-        "aud": "https://api.example.com",
-        "iat": NOW - 60,
-        "exp": NOW + 900,
-        "jti": "0b9f5c4e-8f0a-4c33-9d1e-2f6f6d0e8a11",
-        "type": "access"
-    });
-    v.as_object().unwrap().clone()
-}
-
-fn pem(name: &str) -> String {
-    std::fs::read_to_string(format!(
-        "{}/benches/keys/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    ))
-    .unwrap()
-}
-
-fn der_of(pem_text: &str) -> Vec<u8> {
-    pem::parse(pem_text).unwrap().contents().to_vec()
+fn fixtures() -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/bench/fixtures.json");
+    serde_json::from_str(&std::fs::read_to_string(path).expect("read fixtures")).expect("JSON")
 }
 
 fn split(token: &str) -> (Vec<u8>, Vec<u8>) {
@@ -54,68 +31,105 @@ fn split(token: &str) -> (Vec<u8>, Vec<u8>) {
     )
 }
 
-fn verifier(key: Key, alg: &str) -> Verifier {
-    let options = VerifyOptions::new([alg])
-        .issuer("https://auth.example.com")
-        .audience("https://api.example.com");
-    Verifier::new(key, options).unwrap()
+fn der_of(pem_text: &str) -> Vec<u8> {
+    pem::parse(pem_text).unwrap().contents().to_vec()
+}
+
+/// The raw public key bytes ring verifies with, derived from the private PEM.
+fn ring_public(alg: &str, private_pem: &str) -> Vec<u8> {
+    let der = der_of(private_pem);
+    match alg {
+        "RS256" => signature::RsaKeyPair::from_pkcs8(&der)
+            .unwrap()
+            .public()
+            .as_ref()
+            .to_vec(),
+        "ES256" => signature::EcdsaKeyPair::from_pkcs8(
+            &signature::ECDSA_P256_SHA256_FIXED_SIGNING,
+            &der,
+            &ring::rand::SystemRandom::new(),
+        )
+        .unwrap()
+        .public_key()
+        .as_ref()
+        .to_vec(),
+        _ => signature::Ed25519KeyPair::from_pkcs8_maybe_unchecked(&der)
+            .unwrap()
+            .public_key()
+            .as_ref()
+            .to_vec(),
+    }
+}
+
+struct Contender {
+    alg: String,
+    key: Key,
+    verifier: Verifier,
+    token: String,
+}
+
+/// Builds each algorithm's verifier and runs the gate: nothing that fails it is timed.
+fn contenders(f: &Value) -> Vec<Contender> {
+    let now = f["now"].as_i64().unwrap();
+    let mut out = Vec::new();
+    for (alg, entry) in f["algorithms"].as_object().unwrap() {
+        let key = match entry.get("secret") {
+            Some(secret) => Key::hmac(secret.as_str().unwrap()).unwrap(),
+            None => Key::from_pem(entry["private_pem"].as_str().unwrap()).unwrap(),
+        };
+        let options = VerifyOptions::new([alg.as_str()])
+            .issuer(f["issuer"].as_str().unwrap())
+            .audience(f["audience"].as_str().unwrap());
+        let verifier = Verifier::new(key.clone(), options).unwrap();
+        let token = entry["token"].as_str().unwrap().to_owned();
+        let verified = verifier.verify_at(&token, now).expect("gate: valid token");
+        assert_eq!(
+            &Value::Object(verified.claims().clone()),
+            &f["claims"],
+            "gate: claims"
+        );
+        for (name, bad) in entry["gate"].as_object().unwrap() {
+            assert!(
+                verifier.verify_at(bad.as_str().unwrap(), now).is_err(),
+                "gate: {alg} accepted the {name} token"
+            );
+        }
+        out.push(Contender {
+            alg: alg.clone(),
+            key,
+            verifier,
+            token,
+        });
+    }
+    out
 }
 
 fn bench_verify(c: &mut Criterion) {
-    let claims = claims();
+    let f = fixtures();
+    let now = f["now"].as_i64().unwrap();
     let mut group = c.benchmark_group("verify");
     group.warm_up_time(Duration::from_millis(500));
     group.measurement_time(Duration::from_secs(2));
-
-    // HS256: the floor is ring's HMAC-SHA256 verify of the same signing input.
-    let hkey = Key::hmac(SECRET).unwrap();
-    let token = sign(&claims, &hkey, "HS256", &SignOptions::default()).unwrap();
-    let v = verifier(hkey, "HS256");
-    let (input, sig) = split(&token);
-    let ring_key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, SECRET);
-    group.bench_function("HS256/onejwt", |b| {
-        b.iter(|| v.verify_at(black_box(&token), NOW).unwrap())
-    });
-    group.bench_function("HS256/floor", |b| {
-        b.iter(|| ring::hmac::verify(&ring_key, black_box(&input), &sig).unwrap())
-    });
-
-    // Asymmetric: the floor is ring's signature check alone.
-    let rsa = Key::from_pem(pem("rsa2048.pem")).unwrap();
-    let rsa_pair = signature::RsaKeyPair::from_pkcs8(&der_of(&pem("rsa2048.pem"))).unwrap();
-    let rsa_pub = rsa_pair.public().as_ref().to_vec();
-    let p256 = Key::from_pem(pem("p256.pem")).unwrap();
-    let rng = ring::rand::SystemRandom::new();
-    let p256_pair = signature::EcdsaKeyPair::from_pkcs8(
-        &signature::ECDSA_P256_SHA256_FIXED_SIGNING,
-        &der_of(&pem("p256.pem")),
-        &rng,
-    )
-    .unwrap();
-    let p256_pub = p256_pair.public_key().as_ref().to_vec();
-    let ed = Key::from_pem(pem("ed25519.pem")).unwrap();
-    let ed_pair =
-        signature::Ed25519KeyPair::from_pkcs8_maybe_unchecked(&der_of(&pem("ed25519.pem")))
-            .unwrap();
-    let ed_pub = ed_pair.public_key().as_ref().to_vec();
-
-    let cases: [(&str, Key, &dyn signature::VerificationAlgorithm, Vec<u8>); 3] = [
-        (
-            "RS256",
-            rsa,
-            &signature::RSA_PKCS1_2048_8192_SHA256,
-            rsa_pub,
-        ),
-        ("ES256", p256, &signature::ECDSA_P256_SHA256_FIXED, p256_pub),
-        ("EdDSA", ed, &signature::ED25519, ed_pub),
-    ];
-    for (alg, key, floor_alg, public) in cases {
-        let token = sign(&claims, &key, alg, &SignOptions::default()).unwrap();
-        let v = verifier(key, alg);
-        let (input, sig) = split(&token);
+    for k in contenders(&f) {
+        let (input, sig) = split(&k.token);
+        let (alg, token, verifier) = (&k.alg, &k.token, &k.verifier);
         group.bench_function(format!("{alg}/onejwt"), |b| {
-            b.iter(|| v.verify_at(black_box(&token), NOW).unwrap())
+            b.iter(|| verifier.verify_at(black_box(token), now).unwrap())
         });
+        if alg == "HS256" {
+            let secret = f["algorithms"]["HS256"]["secret"].as_str().unwrap();
+            let ring_key = ring::hmac::Key::new(ring::hmac::HMAC_SHA256, secret.as_bytes());
+            group.bench_function("HS256/floor", |b| {
+                b.iter(|| ring::hmac::verify(&ring_key, black_box(&input), &sig).unwrap())
+            });
+            continue;
+        }
+        let public = ring_public(alg, f["algorithms"][alg]["private_pem"].as_str().unwrap());
+        let floor_alg: &dyn signature::VerificationAlgorithm = match alg.as_str() {
+            "RS256" => &signature::RSA_PKCS1_2048_8192_SHA256,
+            "ES256" => &signature::ECDSA_P256_SHA256_FIXED,
+            _ => &signature::ED25519,
+        };
         group.bench_function(format!("{alg}/floor"), |b| {
             b.iter(|| {
                 signature::UnparsedPublicKey::new(floor_alg, &public)
@@ -128,19 +142,14 @@ fn bench_verify(c: &mut Criterion) {
 }
 
 fn bench_sign(c: &mut Criterion) {
-    let claims = claims();
+    let f = fixtures();
+    let claims = f["claims"].as_object().unwrap().clone();
     let mut group = c.benchmark_group("sign");
     group.warm_up_time(Duration::from_millis(500));
     group.measurement_time(Duration::from_secs(2));
-    let keys = [
-        ("HS256", Key::hmac(SECRET).unwrap()),
-        ("RS256", Key::from_pem(pem("rsa2048.pem")).unwrap()),
-        ("ES256", Key::from_pem(pem("p256.pem")).unwrap()),
-        ("EdDSA", Key::from_pem(pem("ed25519.pem")).unwrap()),
-    ];
-    for (alg, key) in keys {
-        group.bench_function(alg, |b| {
-            b.iter(|| sign(black_box(&claims), &key, alg, &SignOptions::default()).unwrap())
+    for k in contenders(&f) {
+        group.bench_function(&k.alg, |b| {
+            b.iter(|| sign(black_box(&claims), &k.key, &k.alg, &SignOptions::default()).unwrap())
         });
     }
     group.finish();
