@@ -49,6 +49,7 @@ mod keyset;
 mod options;
 mod pem;
 mod scan;
+mod service;
 mod sign;
 mod token;
 mod verifier;
@@ -64,6 +65,13 @@ pub use header::Header;
 pub use key::Key;
 pub use keyset::KeySet;
 pub use options::{OptionNames, VerifyOptions};
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+pub use service::SystemClock;
+pub use service::{
+    extract_token, Clock, ExtractOptions, Extracted, MemoryRevocations, RevocationStore,
+    ServiceConfig, TokenPair, TokenService, TokenSource, TokenType, DEFAULT_ACCESS_TTL,
+    DEFAULT_CACHE_TTL, DEFAULT_MAX_REVOCATIONS, DEFAULT_REFRESH_TTL, WEBSOCKET_PROTOCOL,
+};
 pub use sign::{sign, SignOptions};
 pub use token::DEFAULT_MAX_TOKEN_BYTES;
 pub use verifier::{KeySource, Verified, Verifier};
