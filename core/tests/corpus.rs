@@ -7,8 +7,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use onejwt::{
-    decode_unverified, sign, Error, Key, KeySet, OptionNames, SignError, SignOptions, Verifier,
-    VerifyOptions,
+    decode_unverified, extract_token, sign, Error, ExtractOptions, Key, KeySet, OptionNames,
+    ServiceConfig, SignError, SignOptions, TokenService, TokenType, Verifier, VerifyOptions,
 };
 use serde_json::{json, Map, Value};
 
@@ -241,6 +241,232 @@ fn check(case: &Value, outcome: &Outcome) -> Option<String> {
     }
 }
 
+/// What one service step returned, before it is compared with the step's expectation.
+enum StepResult {
+    Value(Value),
+    Error(String),
+    OptionsError(String),
+}
+
+fn sign_result<T>(r: Result<T, SignError>, ok: impl FnOnce(T) -> Value) -> StepResult {
+    match r {
+        Ok(v) => StepResult::Value(ok(v)),
+        Err(SignError::Jwt(e)) => StepResult::Error(e.code().as_str().to_owned()),
+        Err(SignError::Options(e)) => StepResult::OptionsError(e.option().to_owned()),
+        Err(e) => panic!("unexpected error {e}"),
+    }
+}
+
+fn jwt_result<T>(r: Result<T, Error>, ok: impl FnOnce(T) -> Value) -> StepResult {
+    match r {
+        Ok(v) => StepResult::Value(ok(v)),
+        Err(e) => StepResult::Error(e.code().as_str().to_owned()),
+    }
+}
+
+fn resolve(arg: &Value, saved: &Map<String, Value>) -> String {
+    let text = arg.as_str().expect("token argument is a string");
+    match text.strip_prefix('$') {
+        None => text.to_owned(),
+        Some(path) => {
+            let mut parts = path.splitn(2, '.');
+            let value = &saved[parts.next().expect("name")];
+            let value = match parts.next() {
+                Some(field) => &value[field],
+                None => value,
+            };
+            value.as_str().expect("saved token").to_owned()
+        }
+    }
+}
+
+fn run_step(service: &TokenService, step: &Value, saved: &Map<String, Value>) -> StepResult {
+    let now = step.get("now").and_then(Value::as_i64);
+    let token = || resolve(&step["token"], saved);
+    let token_type = || {
+        TokenType::parse(step["token_type"].as_str().expect("token_type"))
+            .expect("valid token_type")
+    };
+    let empty = Map::new();
+    let extra = step
+        .get("extra")
+        .and_then(Value::as_object)
+        .unwrap_or(&empty);
+    let claims = |v: onejwt::Verified| Value::Object(v.claims().clone());
+    match step["op"].as_str().expect("op") {
+        "create_access_token" => {
+            let permissions: Vec<String> = step
+                .get("permissions")
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .map(|p| p.as_str().expect("permission").to_owned())
+                        .collect()
+                })
+                .unwrap_or_default();
+            let email = step.get("email").and_then(Value::as_str);
+            let user = step["user_id"].as_str().expect("user_id");
+            sign_result(
+                service.create_access_token(user, email, &permissions, extra, now),
+                Value::from,
+            )
+        }
+        "create_refresh_token" => {
+            let user = step["user_id"].as_str().expect("user_id");
+            sign_result(service.create_refresh_token(user, extra, now), Value::from)
+        }
+        "verify" => jwt_result(service.verify(token(), token_type(), now), claims),
+        "validate_token" => StepResult::Value(
+            service
+                .validate_token(token(), token_type(), now)
+                .map_or(Value::Null, Value::Object),
+        ),
+        "extract_user_id" => StepResult::Value(
+            service
+                .extract_user_id(token(), now)
+                .map_or(Value::Null, Value::from),
+        ),
+        "refresh" => sign_result(
+            service.refresh(token(), now),
+            |pair| json!({"access_token": pair.access_token, "refresh_token": pair.refresh_token}),
+        ),
+        "revoke" => jwt_result(service.revoke(token(), now), |()| Value::Null),
+        "is_revoked" => jwt_result(service.is_revoked(token(), now), Value::from),
+        "metrics" => StepResult::Value(Value::Object(service.metrics())),
+        "extract_token" => {
+            let headers: Vec<(String, String)> = step["headers"]
+                .as_array()
+                .expect("headers")
+                .iter()
+                .map(|h| {
+                    (
+                        h[0].as_str().expect("name").to_owned(),
+                        h[1].as_str().expect("value").to_owned(),
+                    )
+                })
+                .collect();
+            let mut options = ExtractOptions::default();
+            if let Some(o) = step.get("options") {
+                if let Some(b) = o.get("bearer").and_then(Value::as_bool) {
+                    options.bearer = b;
+                }
+                if let Some(b) = o.get("websocket_protocol").and_then(Value::as_bool) {
+                    options.websocket_protocol = b;
+                }
+                if let Some(c) = o.get("cookie").and_then(Value::as_str) {
+                    options = options.cookie(c);
+                }
+                if let Some(q) = o.get("query").and_then(Value::as_str) {
+                    options = options.query(q);
+                }
+            }
+            let query = step.get("query").and_then(Value::as_str);
+            jwt_result(
+                extract_token(&headers, query, &options),
+                |found| match found {
+                    None => Value::Null,
+                    Some(x) => {
+                        json!({"token": x.token, "source": x.source.as_str(), "echo_protocol": x.echo_protocol})
+                    }
+                },
+            )
+        }
+        other => panic!("unknown service op {other}"),
+    }
+}
+
+/// Whether `got` contains every member of `want` (recursively for objects).
+fn contains(got: &Value, want: &Value) -> bool {
+    match (got, want) {
+        (Value::Object(g), Value::Object(w)) => w
+            .iter()
+            .all(|(k, v)| g.get(k).is_some_and(|gv| contains(gv, v))),
+        _ => got == want,
+    }
+}
+
+/// Runs a service case; returns the step outcomes (for the diff) and any unmet expectations.
+fn run_service(case: &Value) -> (Vec<String>, Vec<String>) {
+    let config = case["config"].as_object().expect("config");
+    let service =
+        match ServiceConfig::from_map(config, OptionNames::SnakeCase).and_then(TokenService::new) {
+            Ok(s) => s,
+            Err(e) => {
+                let got = match &e {
+                    SignError::Options(o) => format!("options_error:{}", o.option()),
+                    SignError::Jwt(j) => format!("error:{}", j.code().as_str()),
+                    _ => panic!("unexpected {e}"),
+                };
+                let want = match (
+                    case["expect"].get("options_error"),
+                    case["expect"].get("error"),
+                ) {
+                    (Some(o), _) => format!("options_error:{}", o.as_str().unwrap_or("")),
+                    (_, Some(c)) => format!("error:{}", c.as_str().unwrap_or("")),
+                    _ => "a working service".to_owned(),
+                };
+                let failures = if got == want {
+                    vec![]
+                } else {
+                    vec![format!("config: got {got}, expected {want}")]
+                };
+                return (vec![got], failures);
+            }
+        };
+    let mut saved = Map::new();
+    let mut outcomes = Vec::new();
+    let mut failures = Vec::new();
+    let ok = json!({"ok": true});
+    for (index, step) in case["steps"].as_array().expect("steps").iter().enumerate() {
+        let result = run_step(&service, step, &saved);
+        let expect = step.get("expect").unwrap_or(&ok);
+        let (outcome, met) = match &result {
+            StepResult::Error(code) => (
+                format!("error:{code}"),
+                expect.get("error").and_then(Value::as_str) == Some(code),
+            ),
+            StepResult::OptionsError(option) => (
+                "options_error".to_owned(),
+                expect.get("options_error").and_then(Value::as_str) == Some(option),
+            ),
+            StepResult::Value(v) => {
+                let met = if let Some(want) =
+                    expect.get("claims_subset").or(expect.get("metrics_subset"))
+                {
+                    contains(v, want)
+                } else if let Some(want) = expect.get("value") {
+                    v == want
+                } else if let Some(want) = expect.get("extracted") {
+                    v == want
+                } else {
+                    expect.get("error").is_none() && expect.get("options_error").is_none()
+                };
+                (
+                    if v.is_null() {
+                        "null".to_owned()
+                    } else {
+                        "ok".to_owned()
+                    },
+                    met,
+                )
+            }
+        };
+        if !met {
+            failures.push(format!(
+                "step {index} ({}): got {outcome}, expected {expect}",
+                step["op"]
+            ));
+        }
+        if let (Some(name), StepResult::Value(v)) =
+            (step.get("save").and_then(Value::as_str), result)
+        {
+            saved.insert(name.to_owned(), v);
+        }
+        outcomes.push(outcome);
+    }
+    (outcomes, failures)
+}
+
 fn record(id: &str, outcome: &Outcome) -> Value {
     match outcome {
         Outcome::Ok { claims, .. } => {
@@ -270,6 +496,12 @@ fn every_corpus_case_gives_its_expected_outcome() {
             .unwrap_or_else(|e| panic!("{} is not JSON: {e}", file.display()));
         let id = case["id"].as_str().expect("case id").to_owned();
         assert!(ids.insert(id.clone()), "duplicate case id {id}");
+        if case.get("kind").and_then(Value::as_str) == Some("service") {
+            let (steps, unmet) = run_service(&case);
+            failures.extend(unmet.into_iter().map(|u| format!("{id}: {u}")));
+            records.push(json!({"id": id, "verdict": "ok", "code": null, "claims": steps}));
+            continue;
+        }
         let outcome = run(&case);
         if let Some(diff) = check(&case, &outcome) {
             failures.push(format!("{id}: {diff}"));

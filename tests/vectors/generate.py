@@ -44,6 +44,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import dsa, ec, ed448, ed25519, padding, rsa, x25519
 from cryptography.hazmat.primitives.asymmetric.utils import decode_dss_signature, encode_dss_signature
 from cryptography.x509.oid import NameOID
+from service_cases import service_cases  # sibling module: the TokenService cases
 
 warnings.simplefilter("ignore")  # PyJWT warns about short HMAC keys we use on purpose
 
@@ -1987,6 +1988,7 @@ def main() -> int:
     for fn in GROUP_FUNCS:
         fn()
     cross_check()
+    CASES.update(service_cases())
 
     groups = sorted({cid.split("/")[0] for cid in CASES})
     assert "keys" not in groups  # tests/vectors/keys/ holds key material, never cases
