@@ -1,1 +1,29 @@
-//! onejwt python binding (to be built).
+//! onejwt's Python extension module `onejwt._onejwt`: registration only (see the sibling files).
+//!
+//! The binding converts Python values to the core's types and the core's errors to Python
+//! exceptions; every decision about tokens, keys and options is made by the `onejwt` crate.
+
+use pyo3::prelude::*;
+
+mod clock;
+mod convert;
+mod decode;
+mod errors;
+mod key;
+mod keyset;
+mod sign;
+mod verifier;
+
+/// The native half of the `onejwt` package. Import `onejwt`, not this module.
+#[pymodule]
+fn _onejwt(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("ERROR_CODES", errors::error_codes(m.py())?)?;
+    m.add_class::<key::PyKey>()?;
+    m.add_class::<keyset::PyKeySet>()?;
+    m.add_class::<verifier::PyVerifier>()?;
+    m.add_function(wrap_pyfunction!(sign::sign, m)?)?;
+    m.add_function(wrap_pyfunction!(decode::decode_unverified, m)?)?;
+    m.add_function(wrap_pyfunction!(errors::raise_for_code, m)?)?;
+    Ok(())
+}
