@@ -1,0 +1,14 @@
+/**
+ * @module onejwt-wasm (Node entry) — instantiates the WebAssembly module synchronously at import, so
+ * `import { Verifier } from 'onejwt-wasm'` needs no init call. Chosen by the `node` export condition.
+ * Runs from the built package: scripts/build-pkg.mjs copies it into pkg/ beside wasm/ and errors.mjs.
+ */
+import { readFileSync } from 'node:fs';
+import { errorCodes, initSync } from './wasm/onejwt_wasm.js';
+
+initSync({ module: readFileSync(new URL('./wasm/onejwt_wasm_bg.wasm', import.meta.url)) });
+
+/** Every error code in the core's order (frozen; read from the WebAssembly module, never retyped). */
+export const ERROR_CODES = Object.freeze(errorCodes());
+
+export { JwtError, Key, KeySet, Verifier, decodeUnverified, sign } from './api.mjs';

@@ -1,0 +1,19 @@
+/** @module corpus.test — the whole shared conformance corpus through the public API of `onejwt-wasm` under Node. */
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import * as onejwtWasm from 'onejwt-wasm';
+
+import { loadCases } from '../../tests/js/load-cases.mjs';
+import { runAll } from '../../tests/js/run-corpus.mjs';
+import { writeRecords } from '../../tests/js/write-records.mjs';
+
+test('every corpus case gives its expected outcome (and the records are written for corpus-diff)', () => {
+  const cases = loadCases();
+  assert.ok(cases.length > 0, 'no corpus cases found');
+  const { records, failures } = runAll(onejwtWasm, cases);
+  writeRecords('wasm-node', records);
+  assert.equal(records.length, cases.length);
+  assert.deepEqual(failures, [], `${failures.length} of ${cases.length} corpus cases failed`);
+});

@@ -1,0 +1,51 @@
+/**
+ * @module corpus.test (browser) — the whole shared corpus through onejwt-wasm's web build in real
+ * headless Chromium: the page imports bindings-wasm/pkg/browser.mjs and tests/js/run-corpus.mjs from a
+ * static server on 127.0.0.1, receives the cases as JSON and returns the records, which must match
+ * every expectation and are written to target/corpus/wasm-browser.json for corpus-diff.
+ */
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+import { loadCases } from '../load-cases.mjs';
+import { writeRecords } from '../write-records.mjs';
+import { openChromium } from './chromium.mjs';
+import { serveStatic } from './server.mjs';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serveStatic(ROOT, { allow: ['bindings-wasm/pkg', 'tests/js'] });
+  browser = await openChromium();
+  await browser.page.goto(`${server.url}tests/js/browser/corpus.html`);
+  try {
+    await browser.page.waitForFunction(() => typeof window.runCorpus === 'function', null, { timeout: 30_000 });
+  } catch (e) {
+    throw new Error(`the corpus page did not load: ${browser.errors.join('; ') || e.message}`);
+  }
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the browser build exports the same names as the Node entry', async () => {
+  const names = await browser.page.evaluate(() => window.exportNames);
+  const node = Object.keys(await import('../../../bindings-wasm/pkg/node.mjs')).sort();
+  assert.deepEqual(names, node);
+});
+
+test('every corpus case gives its expected outcome in Chromium (records written for corpus-diff)', async () => {
+  const cases = loadCases();
+  assert.ok(cases.length > 0, 'no corpus cases found');
+  const { records, failures } = await browser.page.evaluate((all) => window.runCorpus(all), cases);
+  writeRecords('wasm-browser', records);
+  assert.equal(records.length, cases.length);
+  assert.deepEqual(failures, [], `${failures.length} of ${cases.length} corpus cases failed`);
+  assert.deepEqual(browser.errors, [], 'the page logged errors');
+});
