@@ -19,6 +19,9 @@ help:
 	@echo "make bench   benchmarks (not part of make test)"
 	@echo "make python | node | wasm   build one binding"
 
+# The runtimes whose corpus outcomes must equal Rust's; each binding fragment appends its own.
+CORPUS_RUNTIMES := rust
+
 include mk/rust.mk
 include mk/python.mk
 include mk/node.mk
@@ -28,9 +31,6 @@ bench: bench-rust bench-python bench-node bench-wasm
 
 test: lint-rust test-rust test-python test-node test-wasm corpus-diff
 	@echo "make test: all suites passed"
-
-# The runtimes whose corpus outcomes must equal Rust's; each binding fragment appends its own.
-CORPUS_RUNTIMES := rust
 
 corpus-diff:
 	python3 tests/corpus_diff.py $(CARGO_TARGET_DIR)/corpus $(CORPUS_RUNTIMES)
