@@ -68,9 +68,10 @@ pub use options::{OptionNames, VerifyOptions};
 #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub use service::SystemClock;
 pub use service::{
-    extract_token, Clock, ExtractOptions, Extracted, MemoryRevocations, RevocationStore,
-    ServiceConfig, TokenPair, TokenService, TokenSource, TokenType, DEFAULT_ACCESS_TTL,
-    DEFAULT_CACHE_TTL, DEFAULT_MAX_REVOCATIONS, DEFAULT_REFRESH_TTL, WEBSOCKET_PROTOCOL,
+    extract_token, Clock, ExtractOptions, Extracted, LocalRevocationStore, MemoryRevocations,
+    RevocationStore, ServiceConfig, TokenPair, TokenService, TokenSource, TokenType, WithStore,
+    DEFAULT_ACCESS_TTL, DEFAULT_CACHE_TTL, DEFAULT_MAX_REVOCATIONS, DEFAULT_REFRESH_TTL,
+    WEBSOCKET_PROTOCOL,
 };
 pub use sign::{sign, SignOptions};
 pub use token::DEFAULT_MAX_TOKEN_BYTES;

@@ -196,6 +196,59 @@ fn refresh_rotates_and_detects_reuse() {
     assert!(s.refresh(&pair.access_token, Some(NOW + 6)).is_err());
 }
 
+/// A store that loses the race on purpose: `is_revoked` always answers "no", as if every
+/// refresh had been verified before any revocation landed. Only `revoke_once` can stop a replay.
+struct RacyStore(onejwt::MemoryRevocations);
+
+impl RevocationStore for RacyStore {
+    fn is_revoked(&self, _jti: &str, _now: i64) -> Result<bool, String> {
+        Ok(false)
+    }
+    fn revoke(&self, jti: &str, expires_at: i64, now: i64) -> Result<(), String> {
+        self.0.revoke(jti, expires_at, now)
+    }
+    fn revoke_once(&self, jti: &str, expires_at: i64, now: i64) -> Result<bool, String> {
+        self.0.revoke_once(jti, expires_at, now)
+    }
+}
+
+#[test]
+fn concurrent_uses_of_one_refresh_token_yield_one_pair() {
+    let config = ServiceConfig::hmac(Key::hmac(SECRET).unwrap())
+        .revocation_store(Arc::new(RacyStore(onejwt::MemoryRevocations::new(100))));
+    let s = TokenService::new(config).unwrap();
+    let refresh = s
+        .create_refresh_token("42", &Map::new(), Some(NOW))
+        .unwrap();
+    assert!(s.refresh(&refresh, Some(NOW + 1)).is_ok());
+    match s.refresh(&refresh, Some(NOW + 1)) {
+        Err(SignError::Jwt(e)) => assert_eq!(e.code(), ErrorCode::Revoked),
+        other => panic!("a replayed refresh token got a second pair: {other:?}"),
+    }
+
+    // And under real contention with the default store: exactly one thread wins.
+    let s = Arc::new(service(0));
+    let refresh = s
+        .create_refresh_token("42", &Map::new(), Some(NOW))
+        .unwrap();
+    let winners: usize = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..8)
+            .map(|_| scope.spawn(|| s.refresh(&refresh, Some(NOW + 1)).is_ok() as usize))
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).sum()
+    });
+    assert_eq!(winners, 1);
+}
+
+#[test]
+fn memory_revoke_once_reports_whether_it_revoked() {
+    let store = onejwt::MemoryRevocations::new(10);
+    assert_eq!(store.revoke_once("a", 200, 100), Ok(true));
+    assert_eq!(store.revoke_once("a", 200, 150), Ok(false));
+    // Once the token has expired its entry no longer counts: revoking again is a fresh revocation.
+    assert_eq!(store.revoke_once("a", 300, 250), Ok(true));
+}
+
 #[test]
 fn cache_hits_match_fresh_verification_and_still_check_revocation() {
     let s = service(100);
@@ -386,4 +439,110 @@ fn pluggable_stores_share_revocations_and_fail_closed() {
         code(failing.verify(access(&failing), TokenType::Access, Some(NOW))),
         "revoked"
     );
+}
+
+/// A lent store: single-threaded (`Rc`, `RefCell`), as a JS object is; counts its calls.
+#[derive(Default)]
+struct LentStore {
+    revoked: std::cell::RefCell<HashMap<String, i64>>,
+    calls: std::cell::Cell<usize>,
+    fail: Option<&'static str>,
+}
+
+impl onejwt::LocalRevocationStore for LentStore {
+    fn is_revoked(&self, jti: &str, _now: i64) -> Result<bool, String> {
+        self.calls.set(self.calls.get() + 1);
+        match self.fail {
+            Some(message) => Err(message.into()),
+            None => Ok(self.revoked.borrow().contains_key(jti)),
+        }
+    }
+    fn revoke(&self, jti: &str, expires_at: i64, _now: i64) -> Result<(), String> {
+        self.calls.set(self.calls.get() + 1);
+        match self.fail {
+            Some(message) => Err(message.into()),
+            None => {
+                self.revoked.borrow_mut().insert(jti.to_owned(), expires_at);
+                Ok(())
+            }
+        }
+    }
+}
+
+#[test]
+fn a_lent_store_is_asked_on_every_call_and_the_configured_one_is_not() {
+    let s = service(16);
+    let lent = LentStore::default();
+    let with = s.with_store(&lent);
+    let token = access(&s);
+    // Miss, then hit: the lent store is asked both times.
+    assert!(with
+        .validate_token(&token, TokenType::Access, Some(NOW))
+        .is_some());
+    assert!(with.verify(&token, TokenType::Access, Some(NOW)).is_ok());
+    assert_eq!(lent.calls.get(), 2);
+    assert_eq!(s.metrics()["cache_hits"], 1);
+    assert_eq!(with.is_revoked(&token, Some(NOW)), Ok(false));
+    with.revoke(&token, Some(NOW)).unwrap();
+    assert_eq!(lent.revoked.borrow().len(), 1);
+    assert_eq!(with.is_revoked(&token, Some(NOW)), Ok(true));
+    assert_eq!(
+        code(with.verify(&token, TokenType::Access, Some(NOW))),
+        "revoked"
+    );
+    assert_eq!(with.extract_user_id(&token, Some(NOW)), None);
+    // The configured (in-memory) store never saw it.
+    assert_eq!(s.extract_user_id(&token, Some(NOW)).as_deref(), Some("42"));
+    // Refresh rotation and reuse detection go through the lent store too.
+    let r = s
+        .create_refresh_token("42", &Map::new(), Some(NOW))
+        .unwrap();
+    let pair = with.refresh(&r, Some(NOW + 1)).unwrap();
+    assert!(with
+        .validate_token(&pair.access_token, TokenType::Access, Some(NOW + 1))
+        .is_some());
+    assert!(matches!(
+        with.refresh(&r, Some(NOW + 2)),
+        Err(SignError::Jwt(ref e)) if e.code() == ErrorCode::Revoked
+    ));
+    assert!(
+        s.refresh(&r, Some(NOW + 2)).is_ok(),
+        "the configured store is separate"
+    );
+}
+
+#[test]
+fn a_failing_lent_store_fails_closed_and_keeps_its_message() {
+    let s = service(16);
+    let token = access(&s);
+    // Cached while the store works …
+    assert!(s
+        .validate_token(&token, TokenType::Access, Some(NOW))
+        .is_some());
+    let failing = LentStore {
+        fail: Some("Error: boom"),
+        ..LentStore::default()
+    };
+    let with = s.with_store(&failing);
+    // … and refused on the hit once the lent store fails.
+    let err = with
+        .verify(&token, TokenType::Access, Some(NOW))
+        .unwrap_err();
+    assert_eq!(err.code(), ErrorCode::Revoked);
+    assert!(err.message().contains("Error: boom"), "{}", err.message());
+    assert!(with
+        .validate_token(&token, TokenType::Access, Some(NOW))
+        .is_none());
+    assert_eq!(code(with.is_revoked(&token, Some(NOW))), "revoked");
+    let err = with.revoke(&token, Some(NOW)).unwrap_err();
+    assert!(err.message().contains("Error: boom"), "{}", err.message());
+    let r = s
+        .create_refresh_token("42", &Map::new(), Some(NOW))
+        .unwrap();
+    assert!(with.refresh(&r, Some(NOW)).is_err());
+}
+
+#[test]
+fn an_omitted_token_type_means_access() {
+    assert_eq!(TokenType::default(), TokenType::Access);
 }

@@ -79,6 +79,10 @@ const OPTIONS: [(&str, &str, &str); 13] = [
     ("max_revocations", "maxRevocations", "JWT_MAX_REVOCATIONS"),
 ];
 
+/// The text of each option in [`OPTIONS`] order, `None` when unset: an array rather than a map,
+/// which would link one more hash table into the WASM module.
+type Settings = [Option<String>; OPTIONS.len()];
+
 /// How the caller names options: code (snake/camel) or the environment.
 #[derive(Clone, Copy)]
 enum Naming {
@@ -206,12 +210,16 @@ impl ServiceConfig {
     /// Keys are text: `secret_key`, `private_key` (PEM), `public_key` (PEM), `jwks` (JSON text
     /// or object).
     pub fn from_map(map: &Map<String, Value>, names: OptionNames) -> Result<Self, SignError> {
-        let mut settings = HashMap::new();
+        let mut settings = Settings::default();
         for (name, value) in map {
-            let Some((snake, _, _)) = OPTIONS.iter().find(|(s, c, _)| match names {
-                OptionNames::SnakeCase => s == name,
-                OptionNames::CamelCase => c == name,
-            }) else {
+            let found = OPTIONS
+                .iter()
+                .enumerate()
+                .find(|(_, (s, c, _))| match names {
+                    OptionNames::SnakeCase => s == name,
+                    OptionNames::CamelCase => c == name,
+                });
+            let Some((index, (snake, _, _))) = found else {
                 return Err(OptionsError::new(
                     name.clone(),
                     OptionsErrorKind::Value,
@@ -223,14 +231,18 @@ impl ServiceConfig {
                 Value::Null => continue,
                 Value::String(s) => s.clone(),
                 Value::Number(n) => n.to_string(),
-                Value::Object(_) if *snake == "jwks" => value.to_string(),
+                // serde_json::to_string writes what `Display` does, through the serializer
+                // the bindings already link (`Display` would instantiate a second one).
+                Value::Object(_) if *snake == "jwks" => {
+                    serde_json::to_string(value).unwrap_or_default()
+                }
                 _ => {
                     return Err(
                         type_error(&Naming::Host(names).show(snake), "has the wrong type").into(),
                     )
                 }
             };
-            settings.insert(*snake, text);
+            settings[index] = Some(text);
         }
         ServiceConfig::from_settings(&settings, Naming::Host(names))
     }
@@ -248,10 +260,10 @@ impl ServiceConfig {
     /// assert!(err.to_string().contains("JWT_SECRET_KEY"));
     /// ```
     pub fn from_env_vars(vars: &HashMap<String, String>) -> Result<Self, SignError> {
-        let mut settings = HashMap::new();
-        for (snake, _, env) in OPTIONS {
-            if let Some(value) = vars.get(env).filter(|v| !v.trim().is_empty()) {
-                settings.insert(snake, value.clone());
+        let mut settings = Settings::default();
+        for ((_, _, env), setting) in OPTIONS.iter().zip(&mut settings) {
+            if let Some(value) = vars.get(*env).filter(|v| !v.trim().is_empty()) {
+                *setting = Some(value.clone());
             }
         }
         ServiceConfig::from_settings(&settings, Naming::Env)
@@ -266,8 +278,14 @@ impl ServiceConfig {
         ServiceConfig::from_env_vars(&vars)
     }
 
-    fn from_settings(settings: &HashMap<&str, String>, naming: Naming) -> Result<Self, SignError> {
-        let get = |name: &str| settings.get(name).map(String::as_str);
+    fn from_settings(settings: &Settings, naming: Naming) -> Result<Self, SignError> {
+        let get = |name: &str| {
+            OPTIONS
+                .iter()
+                .zip(settings)
+                .find(|((snake, _, _), _)| *snake == name)
+                .and_then(|(_, value)| value.as_deref())
+        };
         let seconds = |name: &str, default: u64| -> Result<u64, OptionsError> {
             match get(name) {
                 None => Ok(default),

@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering::Relaxed};
 
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Number, Value};
 
 use crate::error::ErrorCode;
 
@@ -79,26 +79,41 @@ impl Metrics {
             .collect();
         let count = self.latency_count.load(Relaxed);
         let sum = self.latency_sum_us.load(Relaxed);
-        let value = json!({
-            "verifications": self.verifications.load(Relaxed),
-            "successes": self.successes.load(Relaxed),
-            "failures": failures,
-            "cache_hits": self.cache_hits.load(Relaxed),
-            "cache_misses": self.cache_misses.load(Relaxed),
-            "issued_access": self.issued_access.load(Relaxed),
-            "issued_refresh": self.issued_refresh.load(Relaxed),
-            "revoked": self.revoked.load(Relaxed),
-            "latency_us": {
-                "count": count,
-                "sum": sum,
-                "mean": if count == 0 { 0.0 } else { sum as f64 / count as f64 },
-                "max": self.latency_max_us.load(Relaxed),
-            },
-        });
-        match value {
-            Value::Object(map) => map,
-            _ => Map::new(),
+        let mean = if count == 0 {
+            0.0
+        } else {
+            sum as f64 / count as f64
+        };
+        // Built member by member rather than with `json!`, which links serde_json's value
+        // serializer into the WASM module for this one object.
+        let latency: Map<String, Value> = [
+            ("count", Value::from(count)),
+            ("sum", Value::from(sum)),
+            ("mean", Value::from(mean)),
+            ("max", Value::from(self.latency_max_us.load(Relaxed))),
+        ]
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), value))
+        .collect();
+        let mut map = Map::new();
+        for (name, counter) in [
+            ("verifications", &self.verifications),
+            ("successes", &self.successes),
+        ] {
+            map.insert(name.to_owned(), Value::from(counter.load(Relaxed)));
         }
+        map.insert("failures".to_owned(), Value::Object(failures));
+        for (name, counter) in [
+            ("cache_hits", &self.cache_hits),
+            ("cache_misses", &self.cache_misses),
+            ("issued_access", &self.issued_access),
+            ("issued_refresh", &self.issued_refresh),
+            ("revoked", &self.revoked),
+        ] {
+            map.insert(name.to_owned(), Value::from(counter.load(Relaxed)));
+        }
+        map.insert("latency_us".to_owned(), Value::Object(latency));
+        map
     }
 
     /// The counters in the Prometheus text exposition format (version 0.0.4).
@@ -163,24 +178,99 @@ impl Metrics {
             "# HELP onejwt_verification_seconds Verification latency.\n# TYPE onejwt_verification_seconds histogram"
         );
         for (bound, bucket) in BUCKETS_US.iter().zip(&self.latency_buckets) {
-            let _ = writeln!(
-                out,
-                "onejwt_verification_seconds_bucket{{le=\"{}\"}} {}",
-                *bound as f64 / 1e6,
-                bucket.load(Relaxed)
-            );
+            out.push_str("onejwt_verification_seconds_bucket{le=\"");
+            push_seconds(&mut out, *bound);
+            let _ = writeln!(out, "\"}} {}", bucket.load(Relaxed));
         }
         let count = self.latency_count.load(Relaxed);
         let _ = writeln!(
             out,
             "onejwt_verification_seconds_bucket{{le=\"+Inf\"}} {count}"
         );
-        let _ = writeln!(
-            out,
-            "onejwt_verification_seconds_sum {}",
-            self.latency_sum_us.load(Relaxed) as f64 / 1e6
-        );
+        out.push_str("onejwt_verification_seconds_sum ");
+        push_seconds(&mut out, self.latency_sum_us.load(Relaxed));
+        out.push('\n');
         let _ = writeln!(out, "onejwt_verification_seconds_count {count}");
         out
+    }
+}
+
+/// Appends `micros` in seconds exactly as `{}` prints `micros as f64 / 1e6` (shortest round-trip
+/// digits, never an exponent), without linking `f64`'s `Display`: its two formatting algorithms
+/// are ~14 KB of the WASM module. Below 10^15 (31 years of summed latency) the decimal
+/// `micros / 10^6` has at most 15 significant digits, so it is itself the shortest text that
+/// round-trips; above, serde_json's shortest digits (already linked) are written out in full.
+fn push_seconds(out: &mut String, micros: u64) {
+    if micros < 1_000_000_000_000_000 {
+        let _ = write!(out, "{}", micros / 1_000_000);
+        let mut fraction = micros % 1_000_000;
+        if fraction != 0 {
+            let mut len = 6;
+            while fraction % 10 == 0 {
+                fraction /= 10;
+                len -= 1;
+            }
+            let mut digits = [b'0'; 6];
+            for digit in digits[..len].iter_mut().rev() {
+                *digit = b'0' + (fraction % 10) as u8;
+                fraction /= 10;
+            }
+            out.push('.');
+            out.push_str(std::str::from_utf8(&digits[..len]).unwrap_or_default());
+        }
+        return;
+    }
+    if let Some(shortest) = Number::from_f64(micros as f64 / 1e6) {
+        push_plain(out, &shortest.to_string());
+    }
+}
+
+/// Writes serde_json's float text of a value of at least 10^9 (`1.5e16`, `1234567890.5`) as a
+/// plain decimal (`15000000000000000`, `1234567890.5`), as `f64`'s `Display` does.
+fn push_plain(out: &mut String, text: &str) {
+    let (mantissa, exponent) = match text.split_once(['e', 'E']) {
+        Some((mantissa, exponent)) => (mantissa, exponent.parse::<usize>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let fraction = fraction.trim_end_matches('0');
+    out.push_str(whole);
+    let shift = exponent.min(fraction.len());
+    out.push_str(fraction.get(..shift).unwrap_or_default());
+    out.extend(std::iter::repeat_n('0', exponent - shift));
+    let rest = fraction.get(shift..).unwrap_or_default();
+    if !rest.is_empty() {
+        out.push('.');
+        out.push_str(rest);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::push_seconds;
+
+    #[test]
+    fn seconds_text_is_f64_display() {
+        let mut values: Vec<u64> = vec![0, 1, 5, 10, 25, 999_999, 1_000_000, 1_000_001, 25_000];
+        values.extend([123_456_789, 999_999_999_999_999, 1_000_000_000_000_000]);
+        values.extend([
+            (1 << 53) - 1,
+            1 << 53,
+            (1 << 53) + 1,
+            12_345_678_901_234_567,
+            u64::MAX,
+        ]);
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for shift in 0..64 {
+            x = x
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            values.push(x >> shift);
+        }
+        for micros in values {
+            let mut text = String::new();
+            push_seconds(&mut text, micros);
+            assert_eq!(text, format!("{}", micros as f64 / 1e6), "{micros}");
+        }
     }
 }

@@ -21,7 +21,7 @@ pub use config::{
     DEFAULT_REFRESH_TTL,
 };
 pub use extract::{extract_token, ExtractOptions, Extracted, TokenSource, WEBSOCKET_PROTOCOL};
-pub use revocation::{MemoryRevocations, RevocationStore};
+pub use revocation::{LocalRevocationStore, MemoryRevocations, RevocationStore};
 
 use crate::claims::Claims;
 use crate::encoding::b64_encode;
@@ -41,6 +41,14 @@ pub enum TokenType {
     Access,
     /// A long-lived refresh token, only accepted by [`TokenService::refresh`].
     Refresh,
+}
+
+/// [`TokenType::Access`]: what a call expects when the host does not say (the one place this
+/// default is written; bindings use it for an omitted `token_type`).
+impl Default for TokenType {
+    fn default() -> Self {
+        TokenType::Access
+    }
 }
 
 impl TokenType {
@@ -302,8 +310,41 @@ impl TokenService {
         token_type: TokenType,
         now: Option<i64>,
     ) -> Result<Verified, Error> {
+        self.verify_in(&*self.revocations, token.as_ref(), token_type, now)
+    }
+
+    /// This service with `store` as the revocation store of the calls made through the returned
+    /// view, instead of the configured one: for a host whose store cannot be shared across
+    /// threads (a JavaScript object), lent for the duration of a call. Issuing, the cache and the
+    /// metrics are the service's own.
+    ///
+    /// ```
+    /// use onejwt::{Key, MemoryRevocations, ServiceConfig, TokenService, TokenType};
+    /// let service = TokenService::new(ServiceConfig::hmac(Key::hmac(b"a-32-byte-secret-for-hs256-use!!").unwrap())).unwrap();
+    /// let now = Some(1_700_000_000);
+    /// let token = service.create_access_token("42", None, &[], &Default::default(), now).unwrap();
+    /// let lent = MemoryRevocations::new(10); // any LocalRevocationStore
+    /// service.with_store(&lent).revoke(&token, now).unwrap();
+    /// assert!(service.with_store(&lent).validate_token(&token, TokenType::Access, now).is_none());
+    /// // The configured store never saw the revocation.
+    /// assert!(service.validate_token(&token, TokenType::Access, now).is_some());
+    /// ```
+    pub fn with_store<'a>(&'a self, store: &'a dyn LocalRevocationStore) -> WithStore<'a> {
+        WithStore {
+            service: self,
+            store,
+        }
+    }
+
+    fn verify_in<S: LocalRevocationStore + ?Sized>(
+        &self,
+        store: &S,
+        token: &[u8],
+        token_type: TokenType,
+        now: Option<i64>,
+    ) -> Result<Verified, Error> {
         let started = self.monotonic();
-        let outcome = self.verify_uncounted(token.as_ref(), token_type, self.now(now));
+        let outcome = self.verify_uncounted(store, token, token_type, self.now(now));
         let micros = match (started, self.monotonic()) {
             (Some(a), Some(b)) => Some(b.saturating_sub(a)),
             _ => None,
@@ -313,8 +354,9 @@ impl TokenService {
         outcome
     }
 
-    fn verify_uncounted(
+    fn verify_uncounted<S: LocalRevocationStore + ?Sized>(
         &self,
+        store: &S,
         token: &[u8],
         token_type: TokenType,
         now: i64,
@@ -323,13 +365,13 @@ impl TokenService {
         if let (Some(cache), Some(digest)) = (&self.cache, &digest) {
             if let Some(hit) = cache.get(digest, now) {
                 self.metrics.count(Event::CacheHit);
-                self.check_type_and_revocation(&hit.verified, token_type, now)?;
+                self.check_type_and_revocation(store, &hit.verified, token_type, now)?;
                 return Ok(hit.verified);
             }
             self.metrics.count(Event::CacheMiss);
         }
         let verified = self.verifier.verify_at(token, now)?;
-        self.check_type_and_revocation(&verified, token_type, now)?;
+        self.check_type_and_revocation(store, &verified, token_type, now)?;
         if let (Some(cache), Some(digest)) = (&self.cache, digest) {
             let exp = verified.claims().get("exp").and_then(Value::as_f64);
             cache.insert(digest, verified.clone(), exp, now);
@@ -337,8 +379,9 @@ impl TokenService {
         Ok(verified)
     }
 
-    fn check_type_and_revocation(
+    fn check_type_and_revocation<S: LocalRevocationStore + ?Sized>(
         &self,
+        store: &S,
         verified: &Verified,
         expected: TokenType,
         now: i64,
@@ -347,7 +390,7 @@ impl TokenService {
         if claims.get("type").and_then(Value::as_str) != Some(expected.as_str()) {
             return Err(Error::new(
                 ErrorCode::WrongTokenType,
-                format!("expected an {} token", expected.as_str()),
+                format!("expected a token of type \"{}\"", expected.as_str()),
             )
             .with_claim("type"));
         }
@@ -355,7 +398,7 @@ impl TokenService {
             .get("jti")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        match self.revocations.is_revoked(jti, now) {
+        match store.is_revoked(jti, now) {
             Ok(false) => Ok(()),
             Ok(true) => {
                 Err(Error::new(ErrorCode::Revoked, "the token has been revoked").with_claim("jti"))
@@ -378,7 +421,17 @@ impl TokenService {
         token_type: TokenType,
         now: Option<i64>,
     ) -> Option<Claims> {
-        self.verify(token, token_type, now)
+        self.validate_in(&*self.revocations, token.as_ref(), token_type, now)
+    }
+
+    fn validate_in<S: LocalRevocationStore + ?Sized>(
+        &self,
+        store: &S,
+        token: &[u8],
+        token_type: TokenType,
+        now: Option<i64>,
+    ) -> Option<Claims> {
+        self.verify_in(store, token, token_type, now)
             .ok()
             .map(Verified::into_parts)
             .map(|(_, claims)| claims)
@@ -386,7 +439,16 @@ impl TokenService {
 
     /// The `sub` of a verified access token, else `None`.
     pub fn extract_user_id(&self, token: impl AsRef<[u8]>, now: Option<i64>) -> Option<String> {
-        let verified = self.verify(token, TokenType::Access, now).ok()?;
+        self.extract_user_id_in(&*self.revocations, token.as_ref(), now)
+    }
+
+    fn extract_user_id_in<S: LocalRevocationStore + ?Sized>(
+        &self,
+        store: &S,
+        token: &[u8],
+        now: Option<i64>,
+    ) -> Option<String> {
+        let verified = self.verify_in(store, token, TokenType::Access, now).ok()?;
         verified
             .claims()
             .get("sub")
@@ -403,14 +465,31 @@ impl TokenService {
         refresh_token: impl AsRef<[u8]>,
         now: Option<i64>,
     ) -> Result<TokenPair, SignError> {
+        self.refresh_in(&*self.revocations, refresh_token.as_ref(), now)
+    }
+
+    fn refresh_in<S: LocalRevocationStore + ?Sized>(
+        &self,
+        store: &S,
+        refresh_token: &[u8],
+        now: Option<i64>,
+    ) -> Result<TokenPair, SignError> {
         let now = self.now(now);
-        let verified = self.verify(refresh_token, TokenType::Refresh, Some(now))?;
+        let verified = self.verify_in(store, refresh_token, TokenType::Refresh, Some(now))?;
         let claims = verified.claims();
         let user_id = claims
             .get("sub")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        self.revoke_verified(&verified, now)?;
+        // Rotation: the old refresh token dies here, and only one of two concurrent uses of it
+        // may get a new pair (the other is a replay: `revoked`).
+        if !self.revoke_verified(store, &verified, now, true)? {
+            return Err(Error::new(
+                ErrorCode::Revoked,
+                "the refresh token was already used (refresh tokens are single-use)",
+            )
+            .into());
+        }
         let mut own = Map::new();
         for name in ["email", "permissions"] {
             if let Some(value) = claims.get(name) {
@@ -439,7 +518,15 @@ impl TokenService {
         })
     }
 
-    fn revoke_verified(&self, verified: &Verified, now: i64) -> Result<(), Error> {
+    /// Revokes a verified token's `jti` until its `exp`; with `once`, through
+    /// [`LocalRevocationStore::revoke_once`], returning whether this call revoked it.
+    fn revoke_verified<S: LocalRevocationStore + ?Sized>(
+        &self,
+        store: &S,
+        verified: &Verified,
+        now: i64,
+        once: bool,
+    ) -> Result<bool, Error> {
         let claims = verified.claims();
         let jti = claims
             .get("jti")
@@ -450,40 +537,61 @@ impl TokenService {
             .and_then(Value::as_f64)
             .unwrap_or(now as f64);
         let expires_at = exp.ceil() as i64;
-        self.revocations
-            .revoke(jti, expires_at, now)
-            .map_err(|message| {
-                Error::new(
-                    ErrorCode::Revoked,
-                    format!(
-                        "the revocation store refused the revocation ({})",
-                        crate::algorithm::truncate(&message)
-                    ),
-                )
-            })?;
+        let revoked = if once {
+            store.revoke_once(jti, expires_at, now)
+        } else {
+            store.revoke(jti, expires_at, now).map(|()| true)
+        };
+        let fresh = revoked.map_err(|message| {
+            Error::new(
+                ErrorCode::Revoked,
+                format!(
+                    "the revocation store refused the revocation ({})",
+                    crate::algorithm::truncate(&message)
+                ),
+            )
+        })?;
         self.metrics.count(Event::Revoked);
-        Ok(())
+        Ok(fresh)
     }
 
     /// Revokes a token (of either type) by its `jti` until it expires. The token must verify
     /// (signature and claims), so nobody can revoke other people's tokens with forged ids;
     /// revoking an already revoked token succeeds.
     pub fn revoke(&self, token: impl AsRef<[u8]>, now: Option<i64>) -> Result<(), Error> {
+        self.revoke_in(&*self.revocations, token.as_ref(), now)
+    }
+
+    fn revoke_in<S: LocalRevocationStore + ?Sized>(
+        &self,
+        store: &S,
+        token: &[u8],
+        now: Option<i64>,
+    ) -> Result<(), Error> {
         let now = self.now(now);
-        let verified = self.verifier.verify_at(token.as_ref(), now)?;
-        self.revoke_verified(&verified, now)
+        let verified = self.verifier.verify_at(token, now)?;
+        self.revoke_verified(store, &verified, now, false).map(drop)
     }
 
     /// Whether a (verifying) token has been revoked.
     pub fn is_revoked(&self, token: impl AsRef<[u8]>, now: Option<i64>) -> Result<bool, Error> {
+        self.is_revoked_in(&*self.revocations, token.as_ref(), now)
+    }
+
+    fn is_revoked_in<S: LocalRevocationStore + ?Sized>(
+        &self,
+        store: &S,
+        token: &[u8],
+        now: Option<i64>,
+    ) -> Result<bool, Error> {
         let now = self.now(now);
-        let verified = self.verifier.verify_at(token.as_ref(), now)?;
+        let verified = self.verifier.verify_at(token, now)?;
         let jti = verified
             .claims()
             .get("jti")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        self.revocations.is_revoked(jti, now).map_err(|message| {
+        store.is_revoked(jti, now).map_err(|message| {
             Error::new(
                 ErrorCode::Revoked,
                 format!(
@@ -517,5 +625,71 @@ impl TokenService {
         );
         health.insert("metrics".into(), Value::Object(self.metrics()));
         health
+    }
+}
+
+/// A [`TokenService`] whose revocation checks and revocations go to a store lent for these calls
+/// ([`TokenService::with_store`]); every method means what the service's method of the same name
+/// means.
+pub struct WithStore<'a> {
+    service: &'a TokenService,
+    store: &'a dyn LocalRevocationStore,
+}
+
+impl std::fmt::Debug for WithStore<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WithStore")
+            .field("service", self.service)
+            .finish_non_exhaustive()
+    }
+}
+
+impl WithStore<'_> {
+    /// [`TokenService::verify`], checking revocation in the lent store.
+    pub fn verify(
+        &self,
+        token: impl AsRef<[u8]>,
+        token_type: TokenType,
+        now: Option<i64>,
+    ) -> Result<Verified, Error> {
+        self.service
+            .verify_in(self.store, token.as_ref(), token_type, now)
+    }
+
+    /// [`TokenService::validate_token`], checking revocation in the lent store.
+    pub fn validate_token(
+        &self,
+        token: impl AsRef<[u8]>,
+        token_type: TokenType,
+        now: Option<i64>,
+    ) -> Option<Claims> {
+        self.service
+            .validate_in(self.store, token.as_ref(), token_type, now)
+    }
+
+    /// [`TokenService::extract_user_id`], checking revocation in the lent store.
+    pub fn extract_user_id(&self, token: impl AsRef<[u8]>, now: Option<i64>) -> Option<String> {
+        self.service
+            .extract_user_id_in(self.store, token.as_ref(), now)
+    }
+
+    /// [`TokenService::refresh`]: checks and revokes the old refresh token in the lent store.
+    pub fn refresh(
+        &self,
+        refresh_token: impl AsRef<[u8]>,
+        now: Option<i64>,
+    ) -> Result<TokenPair, SignError> {
+        self.service
+            .refresh_in(self.store, refresh_token.as_ref(), now)
+    }
+
+    /// [`TokenService::revoke`], into the lent store.
+    pub fn revoke(&self, token: impl AsRef<[u8]>, now: Option<i64>) -> Result<(), Error> {
+        self.service.revoke_in(self.store, token.as_ref(), now)
+    }
+
+    /// [`TokenService::is_revoked`], asking the lent store.
+    pub fn is_revoked(&self, token: impl AsRef<[u8]>, now: Option<i64>) -> Result<bool, Error> {
+        self.service.is_revoked_in(self.store, token.as_ref(), now)
     }
 }
