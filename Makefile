@@ -14,7 +14,7 @@ TOOLS := $(ROOT)/.tools
 .PHONY: help demo test bench test-rust lint-rust corpus-diff clean
 
 help:
-	@echo "make demo    build everything and show one token verified by every runtime"
+	@echo "make demo    build everything, show one token verified by every runtime and the service flow"
 	@echo "make test    install what is missing, build, run every test of every runtime"
 	@echo "make bench   benchmarks (not part of make test)"
 	@echo "make python | node | wasm   build one binding"
@@ -26,17 +26,21 @@ include mk/rust.mk
 include mk/python.mk
 include mk/node.mk
 include mk/wasm.mk
+include mk/cross.mk
 
+# Each runtime writes target/bench/<runtime>.json; the report turns them into BENCHMARKS.md.
 bench: bench-rust bench-python bench-node bench-wasm
+	python3 tests/bench/report.py $(CARGO_TARGET_DIR)/bench BENCHMARKS.md --require rust,python,node,wasm-node,wasm-browser
 
-test: lint-rust test-rust test-python test-node test-wasm corpus-diff
+test: lint-rust test-rust test-python test-node test-wasm test-cross corpus-diff
 	@echo "make test: all suites passed"
 
 corpus-diff:
 	python3 tests/corpus_diff.py $(CARGO_TARGET_DIR)/corpus $(CORPUS_RUNTIMES)
 
-# One token, minted by Rust, verified by every runtime; the outputs must be identical.
-demo: demo-rust demo-python demo-node demo-wasm
+# One token, minted by Rust, verified by every runtime; then the service flow (issue in Python,
+# validate in Node and Chromium, revoke, rejected). The verdicts must agree.
+demo: demo-rust demo-python demo-node demo-wasm demo-service
 	python3 tests/demo/compare.py $(CARGO_TARGET_DIR)/demo
 
 clean:

@@ -31,5 +31,7 @@ CORPUS_RUNTIMES += node
 demo-node: node
 	node tests/demo/verify-node.mjs
 
+# onejwt against fast-jwt, jsonwebtoken, jose and @node-rs/jsonwebtoken (issue 6); writes
+# $(CARGO_TARGET_DIR)/bench/node.json. --expose-gc: the RSS readings follow a full GC.
 bench-node: node
-	node $(NODE_DIR)/bench/verify.mjs
+	node --expose-gc $(NODE_DIR)/bench/bench.mjs

@@ -1,6 +1,6 @@
 # Rust: the core crate, its corpus runner, lints, demo and criterion benchmarks.
 
-.PHONY: rust-toolchain
+.PHONY: rust-toolchain bench-criterion
 
 rust-toolchain:
 	@rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
@@ -17,5 +17,10 @@ test-rust:
 demo-rust:
 	cargo run --quiet --release -p onejwt --example demo
 
+# The interleaved comparison with the floor that BENCHMARKS.md reports (target/bench/rust.json).
 bench-rust:
+	cargo bench -p onejwt --bench compare
+
+# Criterion's statistics for the same verifications (not part of `make bench`).
+bench-criterion:
 	cargo bench -p onejwt --bench verify

@@ -53,5 +53,8 @@ test-wasm: wasm
 demo-wasm: wasm
 	node $(ROOT)/tests/demo/verify-wasm.mjs
 
+# onejwt-wasm against jose under Node, then in headless Chromium (issue 6); writes
+# $(CARGO_TARGET_DIR)/bench/wasm-node.json and wasm-browser.json.
 bench-wasm: wasm
-	node $(WASM_DIR)/scripts/bench.mjs
+	node --expose-gc $(WASM_DIR)/bench/bench.mjs
+	node $(ROOT)/tests/js/browser/bench.mjs
