@@ -103,3 +103,6 @@ pub(crate) fn sign(key: &Key, alg: Algorithm, input: &[u8]) -> Result<Vec<u8>, E
         _ => Err(invalid_key(format!("the key cannot sign {alg}"))),
     }
 }
+
+#[cfg(test)]
+mod wycheproof;
