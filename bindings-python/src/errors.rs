@@ -78,6 +78,28 @@ pub(crate) fn sign_error(err: SignError) -> PyErr {
     }
 }
 
+/// A host revocation store raised `err` in `method`: the message the core's fail-closed error
+/// carries. Only the exception's type name goes in (its text may quote a connection string or a
+/// `jti`), first, because the core keeps the store's message short; the exception itself becomes
+/// the `__cause__` of the error raised to the caller (see `revocation.rs`).
+pub(crate) fn store_failure(py: Python<'_>, err: &PyErr, method: &str) -> String {
+    let name = err
+        .get_type(py)
+        .name()
+        .and_then(|n| n.extract::<String>())
+        .unwrap_or_else(|_| "exception".to_owned());
+    format!("{name} in {method}")
+}
+
+/// `revocation_store=` is not a store: the caller's mistake, named like any other option.
+pub(crate) fn not_a_store(message: &'static str) -> PyErr {
+    options_error(OptionsError::new(
+        "revocation_store",
+        OptionsErrorKind::Type,
+        message,
+    ))
+}
+
 /// `ERROR_CODES`: every code of the core, in its declaration order.
 pub(crate) fn error_codes(py: Python<'_>) -> PyResult<Bound<'_, PyTuple>> {
     PyTuple::new(py, ErrorCode::ALL.iter().map(|c| c.as_str()))

@@ -9,8 +9,11 @@ mod clock;
 mod convert;
 mod decode;
 mod errors;
+mod extract;
 mod key;
 mod keyset;
+mod revocation;
+mod service;
 mod sign;
 mod verifier;
 
@@ -22,8 +25,13 @@ fn _onejwt(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<key::PyKey>()?;
     m.add_class::<keyset::PyKeySet>()?;
     m.add_class::<verifier::PyVerifier>()?;
+    m.add_class::<service::PyTokenService>()?;
+    m.add_class::<service::PyTokenPair>()?;
+    m.add_class::<extract::PyExtracted>()?;
+    m.add("WEBSOCKET_PROTOCOL", onejwt::WEBSOCKET_PROTOCOL)?;
     m.add_function(wrap_pyfunction!(sign::sign, m)?)?;
     m.add_function(wrap_pyfunction!(decode::decode_unverified, m)?)?;
+    m.add_function(wrap_pyfunction!(extract::extract_token, m)?)?;
     m.add_function(wrap_pyfunction!(errors::raise_for_code, m)?)?;
     Ok(())
 }

@@ -4,10 +4,9 @@ use onejwt::{OptionNames, Verified, Verifier, VerifyOptions};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyTuple};
-use serde_json::{Map, Value};
 
 use crate::clock::now_seconds;
-use crate::convert::{map_to_dict, to_json};
+use crate::convert::{claims_dict, map_to_dict, options_map};
 use crate::errors::{jwt_error, options_error};
 use crate::key::{releases_gil, PyKey};
 use crate::keyset::PyKeySet;
@@ -73,7 +72,7 @@ impl PyVerifier {
         now: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
         let verified = self.run(py, &token, now)?;
-        map_to_dict(py, verified.claims())
+        claims_dict(py, &verified)
     }
 
     /// Like :meth:`verify`, but returns ``(header, claims)``.
@@ -84,10 +83,13 @@ impl PyVerifier {
         token: PyBackedStr,
         now: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyTuple>> {
-        let (header, claims) = self.run(py, &token, now)?.into_parts();
+        let verified = self.run(py, &token, now)?;
         PyTuple::new(
             py,
-            [map_to_dict(py, header.as_map())?, map_to_dict(py, &claims)?],
+            [
+                map_to_dict(py, verified.header().as_map())?,
+                claims_dict(py, &verified)?,
+            ],
         )
     }
 }
@@ -112,19 +114,4 @@ impl PyVerifier {
         };
         verified.map_err(jwt_error)
     }
-}
-
-/// The keyword options as the JSON map the core validates. A value with no JSON form (an
-/// arbitrary object, NaN) is passed as an empty JSON object, a type no option accepts, so the
-/// core still names the option and words the error.
-fn options_map(options: Option<&Bound<'_, PyDict>>) -> PyResult<Map<String, Value>> {
-    let mut map = Map::new();
-    if let Some(options) = options {
-        for (name, value) in options.iter() {
-            let name: String = name.extract()?;
-            let value = to_json(&value, &name).unwrap_or_else(|_| Value::Object(Map::new()));
-            map.insert(name, value);
-        }
-    }
-    Ok(map)
 }

@@ -47,9 +47,12 @@ class Outcome:
 
     verdict: str
     code: Optional[str] = None
-    claims: Optional[dict[str, Any]] = None
+    # The claims, or for a service case the list of step outcomes ("ok", "error:<code>", ...).
+    claims: Union[dict[str, Any], list[str], None] = None
     header: Optional[dict[str, Any]] = None
     token: Optional[str] = None
+    # A service case's unmet step expectations (its record is `ok` either way, as in corpus.rs).
+    unmet: tuple[str, ...] = ()
 
     def record(self, case_id: str) -> dict[str, Any]:
         """The cross-runtime record `{id, verdict, code, claims}`, as every runner writes it."""
@@ -148,6 +151,140 @@ def decode(case: Case) -> Outcome:
     return Outcome("ok", claims=claims, header=header)
 
 
+# A service step's result before it meets its expectation: ("value", v), ("error", code) or
+# ("options_error", option), as `StepResult` in corpus.rs.
+StepResult = tuple[str, Any]
+
+
+def resolve(arg: Any, saved: dict[str, Any]) -> str:
+    """A step's token argument: literal text, or `$name` / `$name.field` naming a saved result."""
+    assert isinstance(arg, str), "token argument is a string"
+    if not arg.startswith("$"):
+        return arg
+    name, _, field = arg[1:].partition(".")
+    value = saved[name]
+    value = value[field] if field else value
+    assert isinstance(value, str), "saved token"
+    return value
+
+
+def service_call(action: Any) -> StepResult:
+    """Runs one public-API call, mapping its exception to the step result corpus.rs records."""
+    try:
+        return ("value", action())
+    except onejwt.JwtError as e:
+        return ("error", e.code)
+    except onejwt.OptionsError as e:
+        return ("options_error", e.option)
+
+
+def run_step(service: onejwt.TokenService, step: Case, saved: dict[str, Any]) -> StepResult:
+    """One step through the public Python API, with the same op semantics as corpus.rs."""
+    op, now = step["op"], step.get("now")
+
+    def token() -> str:  # only ops that take a token read it
+        return resolve(step["token"], saved)
+
+    extra = step.get("extra") if isinstance(step.get("extra"), dict) else None
+    if op == "create_access_token":
+        permissions = step.get("permissions", [])
+        return service_call(
+            lambda: service.create_access_token(
+                step["user_id"], step.get("email"), permissions, extra=extra, now=now
+            )
+        )
+    if op == "create_refresh_token":
+        return service_call(lambda: service.create_refresh_token(step["user_id"], extra=extra, now=now))
+    if op == "verify":
+        return service_call(lambda: service.verify(token(), step["token_type"], now=now))
+    if op == "validate_token":
+        return service_call(lambda: service.validate_token(token(), step["token_type"], now=now))
+    if op == "extract_user_id":
+        return service_call(lambda: service.extract_user_id(token(), now=now))
+    if op == "refresh":
+
+        def refresh() -> dict[str, str]:
+            pair = service.refresh(token(), now=now)
+            return {"access_token": pair.access_token, "refresh_token": pair.refresh_token}
+
+        return service_call(refresh)
+    if op == "revoke":
+        return service_call(lambda: service.revoke(token(), now=now))
+    if op == "is_revoked":
+        return service_call(lambda: service.is_revoked(token(), now=now))
+    if op == "metrics":
+        return service_call(service.metrics)
+    if op == "extract_token":
+        options = step.get("options", {})
+        assert set(options) <= {"bearer", "websocket_protocol", "cookie", "query"}, "unknown extract option"
+
+        def extract() -> Optional[dict[str, Any]]:
+            found = onejwt.extract_token(step["headers"], step.get("query"), **options)
+            if found is None:
+                return None
+            return {"token": found.token, "source": found.source, "echo_protocol": found.echo_protocol}
+
+        return service_call(extract)
+    raise AssertionError(f"unknown service op {op}")
+
+
+def contains(got: Any, want: Any) -> bool:
+    """Whether `got` contains every member of `want` (recursively for objects)."""
+    if isinstance(got, dict) and isinstance(want, dict):
+        return all(k in got and contains(got[k], v) for k, v in want.items())
+    return json_equal(got, want)
+
+
+def run_service(case: Case) -> Outcome:
+    """A service case: the config, then each step; the record's claims are the step outcomes."""
+    config = case["config"]
+    assert isinstance(config, dict) and "revocation_store" not in config
+    expect = case.get("expect", {})
+    if "options_error" in expect:
+        want = f"options_error:{expect['options_error']}"
+    elif "error" in expect:
+        want = f"error:{expect['error']}"
+    else:
+        want = "a working service"
+    got: Optional[str] = None
+    try:
+        service = onejwt.TokenService(**config)
+    except onejwt.OptionsError as e:
+        got = f"options_error:{e.option}"
+    except onejwt.JwtError as e:
+        got = f"error:{e.code}"
+    if got is not None:
+        unmet = () if got == want else (f"config: got {got}, expected {want}",)
+        return Outcome("ok", claims=[got], unmet=unmet)
+    saved: dict[str, Any] = {}
+    outcomes: list[str] = []
+    unmet_steps: list[str] = []
+    for index, step in enumerate(case["steps"]):
+        kind, value = run_step(service, step, saved)
+        step_expect = step.get("expect", {"ok": True})
+        if kind == "error":
+            outcome, met = f"error:{value}", step_expect.get("error") == value
+        elif kind == "options_error":
+            outcome, met = "options_error", step_expect.get("options_error") == value
+        else:
+            subset = step_expect.get("claims_subset", step_expect.get("metrics_subset"))
+            if subset is not None:
+                met = contains(value, subset)
+            elif "value" in step_expect:
+                met = json_equal(value, step_expect["value"])
+            elif "extracted" in step_expect:
+                met = json_equal(value, step_expect["extracted"])
+            else:
+                met = "error" not in step_expect and "options_error" not in step_expect
+            outcome = "null" if value is None else "ok"
+            if isinstance(step.get("save"), str):
+                saved[step["save"]] = value
+        if not met:
+            unmet_steps.append(f"step {index} ({step['op']}): got {outcome}, expected {json.dumps(step_expect)}")
+        outcomes.append(outcome)
+    return Outcome("ok", claims=outcomes, unmet=tuple(unmet_steps))
+
+
 def run(case: Case) -> Outcome:
     kind = case.get("kind", "verify")
     if kind == "verify":
@@ -156,6 +293,8 @@ def run(case: Case) -> Outcome:
         return run_sign(case)
     if kind == "decode":
         return decode(case)
+    if kind == "service":
+        return run_service(case)
     raise AssertionError(f"unknown kind {kind}")
 
 
@@ -172,6 +311,8 @@ def json_equal(a: Any, b: Any) -> bool:
 
 def check(case: Case, outcome: Outcome) -> Optional[str]:
     """Compares an outcome with the case's expectation; returns a description of any difference."""
+    if case.get("kind") == "service":
+        return "; ".join(outcome.unmet) or None
     expect = case["expect"]
     if outcome.verdict == "ok":
         if "error" in expect or "options_error" in expect:

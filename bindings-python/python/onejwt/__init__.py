@@ -12,11 +12,16 @@ Every refused token raises a :class:`JwtError` subclass whose ``code`` is one of
 
 from onejwt._onejwt import (
     ERROR_CODES,
+    WEBSOCKET_PROTOCOL,
+    Extracted,
     Key,
     KeySet,
+    TokenPair,
+    TokenService,
     Verifier,
     __version__,
     decode_unverified,
+    extract_token,
     sign,
 )
 from onejwt.errors import (
@@ -40,11 +45,14 @@ from onejwt.errors import (
     UnsupportedAlgorithmError,
     WrongTokenTypeError,
 )
+from onejwt.revocation import RevocationStore
 
 __all__ = [
     "ERROR_CODES",
+    "WEBSOCKET_PROTOCOL",
     "AlgorithmNotAllowedError",
     "ExpiredError",
+    "Extracted",
     "InvalidAudienceError",
     "InvalidClaimError",
     "InvalidIssuerError",
@@ -60,12 +68,16 @@ __all__ = [
     "OptionsError",
     "OptionsTypeError",
     "OptionsValueError",
+    "RevocationStore",
     "RevokedError",
+    "TokenPair",
+    "TokenService",
     "TokenTooLargeError",
     "UnsupportedAlgorithmError",
     "Verifier",
     "WrongTokenTypeError",
     "__version__",
     "decode_unverified",
+    "extract_token",
     "sign",
 ]

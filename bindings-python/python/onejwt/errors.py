@@ -118,13 +118,13 @@ class InvalidClaimError(JwtError):
 
 
 class WrongTokenTypeError(JwtError):
-    """The token's type (``typ`` header) is not the expected one."""
+    """The token's type (``typ`` header, or a TokenService's ``type`` claim) is not the expected one."""
 
     code = "wrong_token_type"
 
 
 class RevokedError(JwtError):
-    """The token was revoked."""
+    """The token was revoked, or a TokenService's revocation store failed (fail closed)."""
 
     code = "revoked"
 
