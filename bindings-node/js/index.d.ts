@@ -220,3 +220,248 @@ export function sign(
   algorithm: string,
   options?: SignOptions,
 ): string;
+
+/**
+ * A host revocation store, so several processes share revocations (e.g. backed by Redis). Both
+ * methods are called synchronously, on the calling thread, during a `TokenService` call; the store
+ * is never called from another thread. Revocation is checked on every verification (cache hit or
+ * miss). The service fails closed: if a method throws, or `isRevoked` returns anything but a
+ * boolean (a `Promise` included: async stores are not supported), the token is refused with code
+ * `revoked` and the exception's message in the error message.
+ *
+ * @example
+ * const revoked = new Map(); // jti → expiresAt
+ * const revocationStore = {
+ *   isRevoked: (jti) => revoked.has(jti),
+ *   revoke: (jti, expiresAt) => { revoked.set(jti, expiresAt); },
+ * };
+ */
+export interface RevocationStore {
+  /** Whether the token id `jti` is revoked. */
+  isRevoked(jti: string): boolean;
+  /** Revokes `jti`; the entry may be dropped after `expiresAt` (Unix seconds), when the token has expired anyway. */
+  revoke(jti: string, expiresAt: number): void;
+}
+
+/**
+ * The settings of a `TokenService`. There is never a default secret: HMAC algorithms need
+ * `secretKey`, asymmetric ones `privateKey` (to issue) and/or `publicKey` or `jwks` (to verify). The
+ * core validates every option: an unknown name, a wrong type, a weak secret or a zero lifetime throws
+ * a `TypeError` whose `option` property names the option.
+ */
+export interface TokenServiceConfig {
+  /** The HMAC secret (HS256/384/512), at least 32/48/64 bytes. */
+  secretKey?: string;
+  /** The PEM private key that signs (asymmetric algorithms). */
+  privateKey?: string;
+  /** The PEM public key that verifies (defaults to the private key's public half). */
+  publicKey?: string;
+  /** A JWKS (object or JSON text) that verifies, instead of `publicKey`. */
+  jwks?: object | string;
+  /** The one algorithm issued and accepted (default `"HS256"`). */
+  algorithm?: string;
+  /** The `iss` of issued tokens, required on verified ones. */
+  issuer?: string;
+  /** The `aud` of issued tokens, required on verified ones. */
+  audience?: string;
+  /** Access-token lifetime in seconds (default 900). */
+  accessTtl?: number;
+  /** Refresh-token lifetime in seconds (default 7 days). */
+  refreshTtl?: number;
+  /** Seconds of clock skew tolerated when verifying (default 0). */
+  leeway?: number;
+  /** Entries of the validation cache (default 0: off); keyed by a SHA-256 of the whole token. */
+  cacheSize?: number;
+  /** Seconds a cache entry lives at most (default 60; never past the token's `exp`). */
+  cacheTtl?: number;
+  /** Bound on live revocations held by the default in-memory store (default 100 000). */
+  maxRevocations?: number;
+  /** A shared store instead of the in-memory one. */
+  revocationStore?: RevocationStore;
+}
+
+/** `access` or `refresh`: the `type` claim; a token of one type is never accepted as the other. */
+export type TokenType = 'access' | 'refresh';
+
+/** Options of `TokenService.createAccessToken`. */
+export interface AccessTokenOptions {
+  /** The `email` claim. */
+  email?: string;
+  /** The `permissions` claim (default `[]`). */
+  permissions?: string[];
+  /** More claims; they may not replace the service's own (`sub`, `exp`, `type`, …: `TypeError`). */
+  extra?: Record<string, unknown>;
+  /** The issue time: Unix seconds (floored) or a `Date`. Default: now. */
+  now?: number | Date;
+}
+
+/** Options of `TokenService.createRefreshToken`. */
+export interface RefreshTokenOptions {
+  /** More claims; they may not replace the service's own. */
+  extra?: Record<string, unknown>;
+  /** The issue time: Unix seconds (floored) or a `Date`. Default: now. */
+  now?: number | Date;
+}
+
+/** What `TokenService.refresh` returns. */
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+}
+
+/**
+ * Every counter of a `TokenService`. The keys are the core's, identical in every runtime (Rust,
+ * Python, Node, WASM), so dashboards and log queries work whatever language a service is written in.
+ */
+export interface TokenServiceMetrics {
+  verifications: number;
+  successes: number;
+  /** Failed verifications by error code (every code present, 0 when none). */
+  failures: Record<ErrorCode, number>;
+  cache_hits: number;
+  cache_misses: number;
+  issued_access: number;
+  issued_refresh: number;
+  revoked: number;
+  /** Verification latency in microseconds. */
+  latency_us: { count: number; sum: number; mean: number; max: number };
+}
+
+/** What `TokenService.health` returns (keys as in `TokenServiceMetrics`). */
+export interface TokenServiceHealth {
+  status: 'ok';
+  algorithm: string;
+  /** Whether the service holds a signing key (a verify-only service cannot issue). */
+  can_issue: boolean;
+  cache_entries: number;
+  metrics: TokenServiceMetrics;
+}
+
+/**
+ * Issues and validates access and refresh tokens for one service, with revocation, an optional
+ * validation cache and metrics: the API an auth client gives a backend, implemented once in the
+ * Rust core. Access tokens carry `sub`, `email`, `permissions`, `iat`, `exp`, a random `jti`, `iss`,
+ * `aud` and `type: "access"`; refresh tokens `sub`, `iat`, `exp`, `jti`, `iss`, `aud` and
+ * `type: "refresh"`. Build one per process and reuse it; every method is synchronous.
+ *
+ * @example
+ * const service = new TokenService({ secretKey: process.env.JWT_SECRET_KEY, issuer: 'https://auth.example', audience: 'api' });
+ * const access = service.createAccessToken('42', { email: 'ada@example.com', permissions: ['read'] });
+ * service.validateToken(access)?.sub; // '42'
+ * service.revoke(access);
+ * service.validateToken(access); // null
+ */
+export class TokenService {
+  /** @throws {TypeError} for a missing, weak or unknown option (its `option` property names it) */
+  constructor(config: TokenServiceConfig);
+  /**
+   * **Node only** (`onejwt`): a service configured from the process environment — `JWT_SECRET_KEY`
+   * (HMAC) or `JWT_PRIVATE_KEY` / `JWT_PUBLIC_KEY` / `JWT_JWKS`, `JWT_ALGORITHM` (default HS256),
+   * `JWT_ISSUER`, `JWT_AUDIENCE`, `JWT_ACCESS_TTL`, `JWT_REFRESH_TTL`, `JWT_LEEWAY`, `JWT_CACHE_SIZE`,
+   * `JWT_CACHE_TTL`, `JWT_MAX_REVOCATIONS`. The Rust core reads the environment of the process (what
+   * `process.env` of the main thread sets). In `onejwt-wasm` it always throws a `TypeError`: browsers
+   * and edge runtimes have no environment, so pass a config object to the constructor.
+   *
+   * @throws {TypeError} for a missing or refused variable (its `option` property names the variable)
+   */
+  static fromEnv(): TokenService;
+  /**
+   * Issues an access token for `userId` (the `sub`, not empty).
+   *
+   * @throws {TypeError} for an empty `userId`, a bad option or an `extra` claim that replaces the service's own
+   * @throws {JwtError} `invalid_key` for a verify-only service
+   */
+  createAccessToken(userId: string, options?: AccessTokenOptions): string;
+  /** Issues a refresh token for `userId`. Throws as `createAccessToken` does. */
+  createRefreshToken(userId: string, options?: RefreshTokenOptions): string;
+  /**
+   * Verifies a token of the expected type (default `'access'`) and returns its claims; checks
+   * revocation on every call.
+   *
+   * @throws {JwtError} `wrong_token_type` for the other type, `revoked`, or any verification code
+   * @throws {TypeError} when `token` is not a string or `tokenType` is neither type
+   */
+  verify(token: string, tokenType?: TokenType, options?: VerifyCallOptions): Record<string, unknown>;
+  /**
+   * The claims of a valid token of the expected type (default `'access'`), or `null` for any bad
+   * token: empty, malformed, expired, wrong type, revoked, or not a string at all (any JS value is
+   * accepted). Never throws for a token problem, only for a bad `tokenType` or option.
+   */
+  validateToken(token: unknown, tokenType?: TokenType, options?: VerifyCallOptions): Record<string, unknown> | null;
+  /** The `sub` of a verified access token, else `null` (any JS value is accepted, as in `validateToken`). */
+  extractUserId(token: unknown, options?: VerifyCallOptions): string | null;
+  /**
+   * Exchanges a refresh token for a new access token (carrying its `email` and `permissions`) and a
+   * new refresh token, and revokes the old one: presenting it again throws `revoked` (reuse detection).
+   *
+   * @throws {JwtError} as `verify(refreshToken, 'refresh')` does
+   */
+  refresh(refreshToken: string, options?: VerifyCallOptions): TokenPair;
+  /**
+   * Revokes a token (of either type) by its `jti` until it expires. The token must verify, so nobody
+   * revokes other people's tokens with forged ids; revoking twice succeeds.
+   *
+   * @throws {JwtError} when the token does not verify, or `revoked` when the store refuses
+   */
+  revoke(token: string, options?: VerifyCallOptions): void;
+  /** Whether a (verifying) token has been revoked. @throws {JwtError} when the token does not verify */
+  isRevoked(token: string, options?: VerifyCallOptions): boolean;
+  /** Every counter, as a plain object. */
+  metrics(): TokenServiceMetrics;
+  /** The counters in the Prometheus text exposition format (0.0.4), metric names prefixed `onejwt_`. */
+  metricsText(): string;
+  /** Status, algorithm, issuing ability, cache size and metrics. */
+  health(): TokenServiceHealth;
+}
+
+/** Request headers: an object of names to values (Node's `req.headers`), `[name, value]` pairs, or a fetch `Headers`. */
+export type RequestHeaders =
+  | Record<string, string | string[] | undefined>
+  | ReadonlyArray<readonly [string, string]>
+  | Iterable<readonly [string, string]>;
+
+/**
+ * Where `extractToken` looks, in this fixed order: `Authorization: Bearer`, the WebSocket subprotocol,
+ * the cookie, the query parameter.
+ */
+export interface ExtractOptions {
+  /** The raw query string of the request (without `?`), searched only when `query` names a parameter. */
+  queryString?: string;
+  /** Look at `Authorization: Bearer <token>` (scheme case-insensitive; default `true`). */
+  bearer?: boolean;
+  /**
+   * Look at `Sec-WebSocket-Protocol` (default `true`): browsers cannot set headers on a WebSocket, so
+   * the client offers `new WebSocket(url, ['onejwt', 'onejwt.' + token])` and the server must echo the
+   * returned `echoProtocol` (`'onejwt'`), never the token entry.
+   */
+  websocketProtocol?: boolean;
+  /** The name of a cookie carrying the token (default: none). */
+  cookie?: string;
+  /**
+   * The name of a query parameter carrying the token (default: none). Off by default because URLs
+   * end up in access logs, proxies and browser history, so a token there leaks (RFC 6750 §5.3).
+   */
+  query?: string;
+}
+
+/** A token found by `extractToken` (not verified yet). */
+export interface ExtractedToken {
+  token: string;
+  /** Where it was found. */
+  source: 'bearer' | 'websocket_protocol' | 'cookie' | 'query';
+  /** For WebSocket handshakes: the subprotocol the server must echo (`'onejwt'`); otherwise `null`. */
+  echoProtocol: string | null;
+}
+
+/**
+ * Finds the token of an HTTP request or WebSocket handshake, or returns `null` when no enabled place
+ * carries one. Header names are case-insensitive; other `Authorization` schemes (`Basic`) are passed over.
+ *
+ * @throws {JwtError} `malformed` when a place is present but broken (`Bearer` without a token, two
+ *   `Authorization` headers, a token subprotocol without `onejwt` to echo, a percent-encoded query token)
+ * @throws {TypeError} when `headers` or an option has the wrong type
+ * @example
+ * const found = extractToken(req.headers, { cookie: 'session' });
+ * const claims = found && service.validateToken(found.token);
+ */
+export function extractToken(headers: RequestHeaders, options?: ExtractOptions): ExtractedToken | null;

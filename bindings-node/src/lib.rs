@@ -13,6 +13,7 @@ mod decode;
 mod errors;
 mod key;
 mod keyset;
+mod service;
 mod sign;
 mod verifier;
 
@@ -22,5 +23,6 @@ pub use decode::decode_unverified_json;
 pub use errors::error_codes;
 pub use key::JsKey;
 pub use keyset::JsKeySet;
+pub use service::{extract_token, JsTokenService};
 pub use sign::sign;
 pub use verifier::JsVerifier;

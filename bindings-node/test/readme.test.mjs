@@ -22,3 +22,19 @@ test('the Node quick start in README.md runs and prints the documented code', ()
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the Node TokenService example in README.md runs and prints the documented lines', () => {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const section = readme.slice(readme.indexOf('### TokenService (Node)'));
+  const code = /```js\n([\s\S]*?)```/.exec(section)?.[1];
+  assert.ok(code, 'README.md has a js block under "### TokenService (Node)"');
+  const entry = new URL('../js/index.mjs', import.meta.url).href;
+  const dir = mkdtempSync(join(tmpdir(), 'onejwt-readme-'));
+  try {
+    const file = join(dir, 'service.mjs');
+    writeFileSync(file, code.replaceAll("from 'onejwt'", `from '${entry}'`));
+    assert.equal(execFileSync('node', [file], { encoding: 'utf8' }), '42 null\nrevoked\nnull 2\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

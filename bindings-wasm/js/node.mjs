@@ -11,4 +11,4 @@ initSync({ module: readFileSync(new URL('./wasm/onejwt_wasm_bg.wasm', import.met
 /** Every error code in the core's order (frozen; read from the WebAssembly module, never retyped). */
 export const ERROR_CODES = Object.freeze(errorCodes());
 
-export { JwtError, Key, KeySet, Verifier, decodeUnverified, sign } from './api.mjs';
+export { JwtError, Key, KeySet, TokenService, Verifier, decodeUnverified, extractToken, sign } from './api.mjs';

@@ -89,6 +89,26 @@ pub(crate) fn to_json(value: &JsValue) -> Result<Option<Value>, Failure> {
     convert(value, &mut String::new(), 0)
 }
 
+/// A host options object (`Verifier` options, a `TokenService` config) as a JSON map of its
+/// members, `undefined` members left out, for the core to validate; `argument` names it when it is
+/// not an object, and a member that has no JSON form is reported as that option.
+pub(crate) fn options_map(value: &JsValue, argument: &str) -> Result<Map<String, Value>, JsValue> {
+    if !is_object(value) {
+        return Err(argument_type_error(argument, "must be an object"));
+    }
+    let mut map = Map::new();
+    for (name, member) in members(value)? {
+        match to_json(&member) {
+            Ok(Some(member)) => {
+                map.insert(name, member);
+            }
+            Ok(None) => {}
+            Err(failure) => return Err(failure.into_js(&name, true)),
+        }
+    }
+    Ok(map)
+}
+
 /// A JS object (not `null`, an array or a function) as a JSON object, for the positional argument
 /// `name` (`claims`, `jwk`, …).
 pub(crate) fn to_json_object(value: &JsValue, name: &str) -> Result<Map<String, Value>, JsValue> {

@@ -19,6 +19,7 @@ mod decode;
 mod errors;
 mod key;
 mod keyset;
+mod service;
 mod sign;
 mod verifier;
 
@@ -27,6 +28,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 pub use decode::decode_unverified_json;
 pub use key::JsKey;
 pub use keyset::JsKeySet;
+pub use service::{extract_token, JsTokenService};
 pub use sign::sign;
 pub use verifier::JsVerifier;
 

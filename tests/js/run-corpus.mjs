@@ -5,7 +5,9 @@
  * `lib` is the imported package namespace (`onejwt` or `onejwt-wasm`); every case goes through its public
  * API only. The outcome logic mirrors core/tests/corpus.rs exactly: the key is built first (a key error is
  * the case's outcome), then the options (a caller mistake is an `options_error` naming the option as the
- * case spells it), then verify / sign / decode.
+ * case spells it), then verify / sign / decode. A `service` case (a scripted sequence against one
+ * `TokenService`) is run step by step as `run_service` in core/tests/corpus.rs runs it, and its record
+ * lists the step outcomes.
  */
 
 /**
@@ -25,6 +27,9 @@
  * @returns {CaseRecord}
  */
 export function runCase(lib, testCase) {
+  if (testCase.kind === 'service') {
+    return { id: testCase.id, verdict: 'ok', code: null, claims: runService(lib, testCase).steps };
+  }
   return recordOf(testCase.id, execute(lib, testCase));
 }
 
@@ -44,6 +49,12 @@ export function runAll(lib, cases) {
   for (const testCase of cases) {
     if (seen.has(testCase.id)) failures.push(`${testCase.id}: duplicate case id`);
     seen.add(testCase.id);
+    if (testCase.kind === 'service') {
+      const { steps, unmet } = runService(lib, testCase);
+      failures.push(...unmet.map((u) => `${testCase.id}: ${u}`));
+      records.push({ id: testCase.id, verdict: 'ok', code: null, claims: steps });
+      continue;
+    }
     const outcome = execute(lib, testCase);
     const difference = check(testCase, outcome);
     if (difference !== null) failures.push(`${testCase.id}: ${difference}`);
@@ -190,6 +201,134 @@ function base64urlBytes(text) {
   const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
   const binary = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Service cases (core/tests/corpus.rs `run_service` / `run_step`): step outcomes are 'ok', 'null',
+// 'error:<code>' or 'options_error' (an unexpected exception is 'exception: …', never equal to Rust's).
+
+/** Runs a service case; returns the step outcomes (the record's `claims`) and any unmet expectations. */
+function runService(lib, testCase) {
+  const { options: config, names } = camelOptions(testCase.config ?? {});
+  let service;
+  try {
+    service = new lib.TokenService(config);
+  } catch (e) {
+    const got = failureOf(lib, names, e);
+    const expect = testCase.expect ?? {};
+    const want =
+      expect.options_error !== undefined
+        ? `options_error:${expect.options_error}`
+        : expect.error !== undefined
+          ? `error:${expect.error}`
+          : 'a working service';
+    return { steps: [got], unmet: got === want ? [] : [`config: got ${got}, expected ${want}`] };
+  }
+  const saved = new Map();
+  const steps = [];
+  const unmet = [];
+  (testCase.steps ?? []).forEach((step, index) => {
+    const expect = step.expect ?? { ok: true };
+    let outcome;
+    let met;
+    let value;
+    try {
+      value = runStep(lib, service, step, saved);
+      outcome = value === null ? 'null' : 'ok';
+      const subset = expect.claims_subset ?? expect.metrics_subset;
+      if (subset !== undefined) met = contains(value, subset);
+      else if (expect.value !== undefined) met = jsonEqual(value, expect.value);
+      else if (expect.extracted !== undefined) met = jsonEqual(value, expect.extracted);
+      else met = expect.error === undefined && expect.options_error === undefined;
+    } catch (e) {
+      value = undefined;
+      outcome = failureOf(lib, null, e);
+      if (outcome.startsWith('error:')) met = expect.error === outcome.slice(6);
+      else if (outcome.startsWith('options_error:')) {
+        met = expect.options_error === outcome.slice(14);
+        outcome = 'options_error';
+      } else met = false;
+    }
+    if (!met) unmet.push(`step ${index} (${step.op}): got ${outcome}, expected ${JSON.stringify(expect)}`);
+    if (typeof step.save === 'string' && value !== undefined) saved.set(step.save, value);
+    steps.push(outcome);
+  });
+  return { steps, unmet };
+}
+
+/** `error:<code>`, `options_error:<snake_case option>` or `exception: …` for what a call threw. */
+function failureOf(lib, names, e) {
+  if (e instanceof lib.JwtError) return `error:${e.code}`;
+  if (e instanceof TypeError && typeof e.option === 'string') {
+    return `options_error:${names?.get(e.option) ?? snakeCase(e.option)}`;
+  }
+  return `exception: ${describe(e)}`;
+}
+
+/** One step through the public API; returns its result as JSON (what Rust's `run_step` returns). */
+function runStep(lib, service, step, saved) {
+  const at = step.now === undefined ? undefined : { now: step.now };
+  const token = () => resolveToken(step.token, saved);
+  switch (step.op) {
+    case 'create_access_token': {
+      const options = { ...at };
+      if (step.email !== undefined) options.email = step.email;
+      if (step.permissions !== undefined) options.permissions = step.permissions;
+      if (step.extra !== undefined) options.extra = step.extra;
+      return service.createAccessToken(step.user_id, options);
+    }
+    case 'create_refresh_token': {
+      const options = { ...at };
+      if (step.extra !== undefined) options.extra = step.extra;
+      return service.createRefreshToken(step.user_id, options);
+    }
+    case 'verify':
+      return service.verify(token(), step.token_type, at);
+    case 'validate_token':
+      return service.validateToken(token(), step.token_type, at);
+    case 'extract_user_id':
+      return service.extractUserId(token(), at);
+    case 'refresh': {
+      const pair = service.refresh(token(), at);
+      return { access_token: pair.accessToken, refresh_token: pair.refreshToken };
+    }
+    case 'revoke':
+      return service.revoke(token(), at) ?? null;
+    case 'is_revoked':
+      return service.isRevoked(token(), at);
+    case 'metrics':
+      return service.metrics();
+    case 'extract_token': {
+      const options = {};
+      const given = step.options ?? {};
+      if (given.bearer !== undefined) options.bearer = given.bearer;
+      if (given.websocket_protocol !== undefined) options.websocketProtocol = given.websocket_protocol;
+      if (given.cookie !== undefined) options.cookie = given.cookie;
+      if (given.query !== undefined) options.query = given.query;
+      if (step.query !== undefined) options.queryString = step.query;
+      const found = lib.extractToken(step.headers, options);
+      return found === null ? null : { token: found.token, source: found.source, echo_protocol: found.echoProtocol };
+    }
+    default:
+      throw new Error(`unknown service op ${JSON.stringify(step.op)}`);
+  }
+}
+
+/** A step's `token`: literal text, or `$name` / `$name.field` naming a saved result. */
+function resolveToken(text, saved) {
+  if (typeof text !== 'string' || !text.startsWith('$')) return text;
+  const [name, field] = text.slice(1).split(/\.(.*)/s);
+  const value = saved.get(name);
+  return field ? value?.[field] : value;
+}
+
+/** Whether `got` contains every member of `want` (recursively for objects), as in corpus.rs. */
+function contains(got, want) {
+  const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (isObject(got) && isObject(want)) {
+    return Object.keys(want).every((k) => Object.prototype.hasOwnProperty.call(got, k) && contains(got[k], want[k]));
+  }
+  return jsonEqual(got, want);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,13 +8,22 @@ import {
   JwtError,
   Key,
   KeySet,
+  TokenService,
   Verifier,
   decodeUnverified,
+  extractToken,
   sign,
   type ErrorCode,
+  type ExtractedToken,
   type KeyFamily,
+  type RevocationStore,
+  type TokenPair,
+  type TokenServiceConfig,
+  type TokenServiceHealth,
+  type TokenServiceMetrics,
   type VerifierOptions,
 } from 'onejwt';
+
 
 declare const token: string;
 
@@ -105,6 +114,95 @@ ERROR_CODES.push('revoked');
 const made: JwtError = new JwtError('the token has expired', 'expired', 'exp');
 // @ts-expect-error codes are the 15 stable strings
 new JwtError('x', 'not_a_code');
+
+// TokenService: every option, every method, both packages.
+const revoked = new Map<string, number>();
+const store: RevocationStore = {
+  isRevoked: (jti) => revoked.has(jti),
+  revoke: (jti, expiresAt) => {
+    revoked.set(jti, expiresAt);
+  },
+};
+const serviceConfig: TokenServiceConfig = {
+  secretKey: 'a-32-byte-secret-for-hs256-use!!',
+  algorithm: 'HS256',
+  issuer: 'https://auth.example',
+  audience: 'api',
+  accessTtl: 900,
+  refreshTtl: 604_800,
+  leeway: 5,
+  cacheSize: 1024,
+  cacheTtl: 60,
+  maxRevocations: 10_000,
+  revocationStore: store,
+};
+const service = new TokenService(serviceConfig);
+const asymmetric = new TokenService({ algorithm: 'EdDSA', privateKey: '-----BEGIN PRIVATE KEY-----', jwks: { keys: [] } });
+const fromEnv: TokenService = TokenService.fromEnv();
+const access: string = service.createAccessToken('42', { email: 'ada@example.com', permissions: ['read'], extra: { tenant: 't1' }, now: new Date() });
+const refreshToken: string = service.createRefreshToken('42', { extra: { device: 'd1' }, now: 1_767_225_600 });
+const serviceClaims: Record<string, unknown> = service.verify(access);
+const asRefresh: Record<string, unknown> = service.verify(refreshToken, 'refresh', { now: 1_767_225_600 });
+const validated: Record<string, unknown> | null = service.validateToken(undefined);
+const validatedAt: Record<string, unknown> | null = service.validateToken(access, 'access', { now: new Date() });
+const userId: string | null = service.extractUserId(access, { now: 1 });
+const pair: TokenPair = service.refresh(refreshToken);
+const pairTokens: [string, string] = [pair.accessToken, pair.refreshToken];
+const revokedNothing: void = service.revoke(access, { now: 1 });
+const isRevoked: boolean = service.isRevoked(access);
+const metrics: TokenServiceMetrics = service.metrics();
+const verifications: number = metrics.verifications + metrics.failures.revoked + metrics.latency_us.mean;
+const metricsText: string = service.metricsText();
+const health: TokenServiceHealth = service.health();
+const healthy: 'ok' = health.status;
+// @ts-expect-error option names are camelCase
+new TokenService({ secret_key: 'x' });
+// @ts-expect-error a TTL is a number of seconds
+new TokenService({ secretKey: 'x', accessTtl: '15m' });
+// @ts-expect-error a store has both methods
+new TokenService({ secretKey: 'x', revocationStore: { isRevoked: () => false } });
+// @ts-expect-error a store answers synchronously
+const asyncStore: RevocationStore = { isRevoked: async () => false, revoke: () => {} };
+// @ts-expect-error the token type is 'access' or 'refresh'
+service.verify(access, 'id');
+// @ts-expect-error permissions are strings
+service.createAccessToken('42', { permissions: [1] });
+// @ts-expect-error refresh tokens carry no email
+service.createRefreshToken('42', { email: 'ada@example.com' });
+// @ts-expect-error validateToken may return null
+const notNull: Record<string, unknown> = service.validateToken(access);
+// @ts-expect-error a user id is a string
+service.createAccessToken(42);
+
+// extractToken: Node's req.headers, [name, value] pairs, fetch Headers; every option.
+declare const nodeHeaders: Record<string, string | string[] | undefined>;
+declare const fetchHeaders: Iterable<[string, string]>;
+const found: ExtractedToken | null = extractToken(nodeHeaders, {
+  queryString: 'access_token=a.b.c',
+  bearer: true,
+  websocketProtocol: true,
+  cookie: 'session',
+  query: 'access_token',
+});
+const fromPairs: ExtractedToken | null = extractToken([['authorization', 'Bearer a.b.c']]);
+const fromFetch: ExtractedToken | null = extractToken(fetchHeaders);
+if (found) {
+  const source: 'bearer' | 'websocket_protocol' | 'cookie' | 'query' = found.source;
+  const echoProtocol: string | null = found.echoProtocol;
+  const text: string = found.token;
+}
+// @ts-expect-error headers are not a string
+extractToken('authorization: Bearer a.b.c');
+// @ts-expect-error bearer is a boolean
+extractToken(nodeHeaders, { bearer: 'yes' });
+
+// (onejwt-wasm ships this same file as its types: bindings-wasm/test/types/package-types.ts checks it
+// resolves there, and bindings-wasm/test/api.test.mjs that its exports equal the declared values.)
+
+export {
+  asymmetric, fromEnv, serviceClaims, asRefresh, validated, validatedAt, userId, pairTokens, revokedNothing,
+  isRevoked, verifications, metricsText, healthy, asyncStore, notNull, fromPairs, fromFetch,
+};
 
 export {
   fromBytes, jwkText, family, kid, canSign, noNull, badFamily, size, claims, atSeconds, atDate, complete,

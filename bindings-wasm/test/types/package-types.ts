@@ -2,7 +2,19 @@
  * @module package-types — compile-time check that `onejwt-wasm` resolves to the shared public types
  * through its package.json (`exports` → `types`), under both bundler and Node ESM resolution.
  */
-import { ERROR_CODES, JwtError, Key, Verifier, decodeUnverified, sign, type ErrorCode } from 'onejwt-wasm';
+import {
+  ERROR_CODES,
+  JwtError,
+  Key,
+  TokenService,
+  Verifier,
+  decodeUnverified,
+  extractToken,
+  sign,
+  type ErrorCode,
+  type ExtractedToken,
+  type TokenPair,
+} from 'onejwt-wasm';
 
 declare const token: string;
 
@@ -18,4 +30,15 @@ new Verifier({ key });
 // @ts-expect-error not an error code
 const bad: ErrorCode = 'nope';
 
-export { bad, caught, first, header, issued };
+// The TokenService types, from the package too.
+const service = new TokenService({ secretKey: 'a-32-byte-secret-for-hs256-use!!', cacheSize: 64, revocationStore: { isRevoked: () => false, revoke: () => {} } });
+const access: string = service.createAccessToken('42', { permissions: ['read'] });
+const pair: TokenPair = service.refresh(service.createRefreshToken('42'));
+const user: string | null = service.extractUserId(pair.accessToken);
+const valid: Record<string, unknown> | null = service.validateToken(access, 'access', { now: new Date() });
+const found: ExtractedToken | null = extractToken([['authorization', `Bearer ${access}`]]);
+const hits: number = service.metrics().cache_hits;
+// @ts-expect-error the token type is 'access' or 'refresh'
+service.verify(access, 'id');
+
+export { bad, caught, first, header, issued, user, valid, found, hits };
