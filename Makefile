@@ -11,12 +11,14 @@ VENV := $(ROOT)/.venv
 PY := $(VENV)/bin/python
 TOOLS := $(ROOT)/.tools
 
-.PHONY: help demo test bench test-rust lint-rust corpus-diff clean
+.PHONY: help demo test bench fuzz stress test-rust lint-rust corpus-diff clean
 
 help:
 	@echo "make demo    build everything, show one token verified by every runtime and the service flow"
 	@echo "make test    install what is missing, build, run every test of every runtime"
 	@echo "make bench   benchmarks (not part of make test)"
+	@echo "make fuzz    cargo-fuzz every core target for FUZZ_SECONDS each (default 120; not part of make test)"
+	@echo "make stress  10^6 verifications per binding: RSS flat, threaded verdicts equal, valgrind (not part of make test)"
 	@echo "make python | node | wasm   build one binding"
 
 # The runtimes whose corpus outcomes must equal Rust's; each binding fragment appends its own.
@@ -27,6 +29,8 @@ include mk/python.mk
 include mk/node.mk
 include mk/wasm.mk
 include mk/cross.mk
+include mk/fuzz.mk
+include mk/stress.mk
 
 # Each runtime writes target/bench/<runtime>.json; the report turns them into BENCHMARKS.md.
 bench: bench-rust bench-python bench-node bench-wasm

@@ -1,0 +1,40 @@
+# Load and memory (issue 8), not part of `make test`: every runtime verifies STRESS_TOKENS tokens of one mix
+# drawn from tests/vectors (valid tokens and one per failure code, tests/stress/mix.py) and fails if RSS grows
+# more than STRESS_MAX_GROWTH_MB; Python with 16 threads and Node with 8 worker_threads must reach the
+# single-threaded verdicts token for token; the Rust core runs the mix under valgrind's leak check.
+
+.PHONY: stress stress-mix stress-rust stress-python stress-node stress-wasm
+
+STRESS_TOKENS ?= 1000000
+STRESS_VALGRIND_TOKENS ?= 10000
+STRESS_MAX_GROWTH_MB ?= 20
+STRESS_MIX := $(CARGO_TARGET_DIR)/stress/mix.json
+STRESS_RUST := $(CARGO_TARGET_DIR)/release/onejwt-stress
+
+stress: stress-rust stress-python stress-node stress-wasm
+	@echo "make stress: every runtime stayed flat and agreed with itself across threads"
+
+stress-mix:
+	python3 $(ROOT)/tests/stress/mix.py $(STRESS_MIX)
+
+# Its own workspace (tests/stress/rust); the release build shares the main target dir's dependencies.
+stress-rust: stress-mix
+	@command -v valgrind >/dev/null || { echo "stress-rust needs valgrind (apt-get install valgrind)"; exit 1; }
+	cargo build --quiet --release --manifest-path $(ROOT)/tests/stress/rust/Cargo.toml
+	$(STRESS_RUST) $(STRESS_MIX) $(STRESS_TOKENS) $(STRESS_MAX_GROWTH_MB)
+	@# Under valgrind RSS means nothing (its own bookkeeping): the bound is off, the leak check decides.
+	valgrind --quiet --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=1 \
+	  $(STRESS_RUST) $(STRESS_MIX) $(STRESS_VALGRIND_TOKENS) 100000
+	@echo "rust: valgrind: no leaks, no memory errors"
+
+stress-python: stress-mix python
+	$(PY) $(ROOT)/tests/stress/stress.py $(STRESS_MIX) --tokens $(STRESS_TOKENS) --threads 16 \
+	  --max-growth-mb $(STRESS_MAX_GROWTH_MB)
+
+stress-node: stress-mix node
+	node --expose-gc $(ROOT)/tests/stress/stress.mjs $(STRESS_MIX) --impl native --tokens $(STRESS_TOKENS) \
+	  --workers 8 --max-growth-mb $(STRESS_MAX_GROWTH_MB)
+
+stress-wasm: stress-mix wasm
+	node --expose-gc $(ROOT)/tests/stress/stress.mjs $(STRESS_MIX) --impl wasm --tokens $(STRESS_TOKENS) \
+	  --max-growth-mb $(STRESS_MAX_GROWTH_MB)
