@@ -9,7 +9,7 @@ use crate::errors::{argument_type_error, jwt_error};
 
 /// Reads a token's header and claims without verifying them; returns
 /// `{"header":…,"claims":…}` as JSON text.
-#[napi(js_name = "decodeUnverifiedJson")]
+#[napi(js_name = "decodeUnverifiedJson", catch_unwind)]
 pub fn decode_unverified_json(env: Env, token: Unknown<'_>) -> napi::Result<String> {
     let Some(token) = convert::string(token)? else {
         return Err(argument_type_error(&env, "token", "must be a string"));

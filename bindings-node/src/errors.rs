@@ -93,7 +93,16 @@ pub(crate) fn sign_error(env: &Env, e: &SignError) -> napi::Error {
 
 /// Every error code, in the core's order (`ErrorCode::ALL`): the package exports it frozen as
 /// `ERROR_CODES`, so the JS list can never drift from the core's.
-#[napi(js_name = "errorCodes")]
+#[napi(js_name = "errorCodes", catch_unwind)]
 pub fn error_codes() -> Vec<&'static str> {
     ErrorCode::ALL.iter().map(|code| code.as_str()).collect()
+}
+
+/// Test hook, not part of the public surface (`js/index.mjs` does not export it): panics inside a
+/// native call so that `test/panic.test.mjs` can prove a panic reaches JS as a thrown `Error` and
+/// the process lives on. Every `#[napi]` function is `catch_unwind` for that reason: a panic that
+/// unwound into N-API's C frames would abort Node.
+#[napi(js_name = "__panicForTest", catch_unwind)]
+pub fn panic_for_test() -> napi::Result<()> {
+    panic!("onejwt test hook: a deliberate panic")
 }

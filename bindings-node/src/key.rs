@@ -16,7 +16,7 @@ pub struct JsKey {
 #[napi]
 impl JsKey {
     /// An HMAC secret from a string (its UTF-8 bytes) or a `Uint8Array`.
-    #[napi(factory)]
+    #[napi(factory, catch_unwind)]
     pub fn hmac(env: Env, secret: Unknown<'_>) -> napi::Result<JsKey> {
         let Some(secret) = convert::bytes(secret)? else {
             return Err(argument_type_error(
@@ -31,7 +31,7 @@ impl JsKey {
     }
 
     /// A key from one PEM block, as a string or a `Uint8Array`.
-    #[napi(factory, js_name = "fromPem")]
+    #[napi(factory, js_name = "fromPem", catch_unwind)]
     pub fn from_pem(env: Env, pem: Unknown<'_>) -> napi::Result<JsKey> {
         let Some(pem) = convert::bytes(pem)? else {
             return Err(argument_type_error(
@@ -46,7 +46,7 @@ impl JsKey {
     }
 
     /// A key from a JWK object or its JSON text.
-    #[napi(factory, js_name = "fromJwk")]
+    #[napi(factory, js_name = "fromJwk", catch_unwind)]
     pub fn from_jwk(env: Env, jwk: Unknown<'_>) -> napi::Result<JsKey> {
         let key = if let Some(text) = convert::string(jwk)? {
             onejwt::Key::from_jwk(&text)
@@ -65,19 +65,19 @@ impl JsKey {
     }
 
     /// The family the key serves: `hmac`, `rsa`, `ec-p256`, `ec-p384` or `ed25519`.
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn family(&self) -> &'static str {
         self.inner.family().as_str()
     }
 
     /// The JWK `kid`, or `null`.
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn kid(&self) -> Option<String> {
         self.inner.kid().map(str::to_owned)
     }
 
     /// Whether the key can sign.
-    #[napi(getter, js_name = "canSign")]
+    #[napi(getter, js_name = "canSign", catch_unwind)]
     pub fn can_sign(&self) -> bool {
         self.inner.can_sign()
     }

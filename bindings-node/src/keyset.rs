@@ -16,7 +16,7 @@ pub struct JsKeySet {
 #[napi]
 impl JsKeySet {
     /// A key set from a JWKS object or its JSON text.
-    #[napi(factory, js_name = "fromJwks")]
+    #[napi(factory, js_name = "fromJwks", catch_unwind)]
     pub fn from_jwks(env: Env, jwks: Unknown<'_>) -> napi::Result<JsKeySet> {
         let set = if let Some(text) = convert::string(jwks)? {
             onejwt::KeySet::from_jwks(&text)
@@ -36,7 +36,7 @@ impl JsKeySet {
     }
 
     /// How many usable keys the set holds.
-    #[napi(getter)]
+    #[napi(getter, catch_unwind)]
     pub fn size(&self) -> u32 {
         u32::try_from(self.inner.len()).unwrap_or(u32::MAX)
     }

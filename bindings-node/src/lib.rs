@@ -20,7 +20,7 @@ mod verifier;
 // What the addon exports (napi-rs registers each `#[napi]` item itself; this list makes the
 // surface visible in one place and keeps the items reachable from the crate root).
 pub use decode::decode_unverified_json;
-pub use errors::error_codes;
+pub use errors::{error_codes, panic_for_test};
 pub use key::JsKey;
 pub use keyset::JsKeySet;
 pub use service::{extract_token, JsTokenService};

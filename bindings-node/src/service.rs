@@ -47,7 +47,7 @@ pub struct JsTokenService {
 impl JsTokenService {
     /// `config` holds the camelCase service options (`secretKey`, `issuer`, …) without
     /// `revocationStore`, which the JS layer keeps; the core validates every option.
-    #[napi(constructor)]
+    #[napi(constructor, catch_unwind)]
     pub fn new(env: Env, config: Unknown<'_>) -> napi::Result<JsTokenService> {
         if !convert::is_object(config)? {
             return Err(argument_type_error(&env, "config", "must be an object"));
@@ -66,7 +66,7 @@ impl JsTokenService {
     }
 
     /// A service configured from the process environment (`JWT_SECRET_KEY`, …; core's `from_env`).
-    #[napi(factory, js_name = "fromEnv")]
+    #[napi(factory, js_name = "fromEnv", catch_unwind)]
     pub fn from_env(env: Env) -> napi::Result<JsTokenService> {
         onejwt::TokenService::from_env()
             .map(|inner| JsTokenService { inner })
@@ -74,7 +74,7 @@ impl JsTokenService {
     }
 
     /// Issues an access token (the members of the public call's options, already named).
-    #[napi(js_name = "createAccessToken")]
+    #[napi(js_name = "createAccessToken", catch_unwind)]
     pub fn create_access_token(
         &self,
         env: Env,
@@ -101,7 +101,7 @@ impl JsTokenService {
     }
 
     /// Issues a refresh token.
-    #[napi(js_name = "createRefreshToken")]
+    #[napi(js_name = "createRefreshToken", catch_unwind)]
     pub fn create_refresh_token(
         &self,
         env: Env,
@@ -118,7 +118,7 @@ impl JsTokenService {
     }
 
     /// Verifies `token` as `tokenType` (`undefined`: the core's default); the claims as JSON text.
-    #[napi(js_name = "verifyJson")]
+    #[napi(js_name = "verifyJson", catch_unwind)]
     pub fn verify_json(
         &self,
         env: Env,
@@ -138,7 +138,7 @@ impl JsTokenService {
 
     /// The claims of a valid token as JSON text, or `null`. A value that is not a string is no
     /// token: the core judges it as an empty one (malformed, counted in the metrics).
-    #[napi(js_name = "validateTokenJson")]
+    #[napi(js_name = "validateTokenJson", catch_unwind)]
     pub fn validate_token_json(
         &self,
         env: Env,
@@ -158,7 +158,7 @@ impl JsTokenService {
     }
 
     /// The `sub` of a verified access token, or `null` (non-strings as in `validateTokenJson`).
-    #[napi(js_name = "extractUserId")]
+    #[napi(js_name = "extractUserId", catch_unwind)]
     pub fn extract_user_id(
         &self,
         env: Env,
@@ -173,7 +173,7 @@ impl JsTokenService {
     }
 
     /// Exchanges a refresh token: `[accessToken, refreshToken]`.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn refresh(
         &self,
         env: Env,
@@ -190,7 +190,7 @@ impl JsTokenService {
     }
 
     /// Revokes a (verifying) token until it expires.
-    #[napi]
+    #[napi(catch_unwind)]
     pub fn revoke(
         &self,
         env: Env,
@@ -205,7 +205,7 @@ impl JsTokenService {
     }
 
     /// Whether a (verifying) token has been revoked.
-    #[napi(js_name = "isRevoked")]
+    #[napi(js_name = "isRevoked", catch_unwind)]
     pub fn is_revoked(
         &self,
         env: Env,
@@ -221,19 +221,19 @@ impl JsTokenService {
     }
 
     /// Every counter as JSON text.
-    #[napi(js_name = "metricsJson")]
+    #[napi(js_name = "metricsJson", catch_unwind)]
     pub fn metrics_json(&self) -> napi::Result<String> {
         convert::json_text(&self.inner.metrics())
     }
 
     /// The counters in the Prometheus text exposition format.
-    #[napi(js_name = "metricsText")]
+    #[napi(js_name = "metricsText", catch_unwind)]
     pub fn metrics_text(&self) -> String {
         self.inner.metrics_text()
     }
 
     /// Status, algorithm, issuing ability, cache size and metrics as JSON text.
-    #[napi(js_name = "healthJson")]
+    #[napi(js_name = "healthJson", catch_unwind)]
     pub fn health_json(&self) -> napi::Result<String> {
         convert::json_text(&self.inner.health())
     }
@@ -242,7 +242,7 @@ impl JsTokenService {
 /// Finds the token in a request: `headers` is an object of names to a string (or an array of
 /// strings), or an array of `[name, value]` pairs; the other arguments are the public options'
 /// members. `[token, source]` or `[token, source, echoProtocol]`, `null` when none is found.
-#[napi(js_name = "extractToken")]
+#[napi(js_name = "extractToken", catch_unwind)]
 pub fn extract_token(
     env: Env,
     headers: Unknown<'_>,

@@ -10,7 +10,7 @@ use crate::errors::{argument_type_error, option_type_error, sign_error};
 use crate::key::JsKey;
 
 /// Signs `claims` with `key` and `algorithm`; `options` may hold `kid` and `headers`.
-#[napi(js_name = "sign")]
+#[napi(js_name = "sign", catch_unwind)]
 pub fn sign(
     env: Env,
     claims: Unknown<'_>,

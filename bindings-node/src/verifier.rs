@@ -21,7 +21,7 @@ pub struct JsVerifier {
 impl JsVerifier {
     /// `key`/`keys` are the native halves of the public classes (the JS layer unwraps them);
     /// `options` holds every other option, camelCase, validated by the core.
-    #[napi(constructor)]
+    #[napi(constructor, catch_unwind)]
     pub fn new(
         env: Env,
         key: Option<&JsKey>,
@@ -49,7 +49,7 @@ impl JsVerifier {
 
     /// Verifies `token` at `now` (the `now` member of the public per-call options, whose names the
     /// JS layer checks; `undefined` for the current time); returns the claims as JSON text.
-    #[napi(js_name = "verifyJson")]
+    #[napi(js_name = "verifyJson", catch_unwind)]
     pub fn verify_json(
         &self,
         env: Env,
@@ -61,7 +61,7 @@ impl JsVerifier {
     }
 
     /// Like `verifyJson`; returns `{"header":…,"claims":…}` as JSON text.
-    #[napi(js_name = "verifyCompleteJson")]
+    #[napi(js_name = "verifyCompleteJson", catch_unwind)]
     pub fn verify_complete_json(
         &self,
         env: Env,

@@ -116,3 +116,11 @@ pub(crate) fn raise_for_code(code: String) -> PyResult<()> {
         Error::new(code, "raised by _raise_for_code").with_claim("test"),
     ))
 }
+
+/// Panics inside a native call (a test hook): proves, from Python, that a Rust panic surfaces as
+/// an exception (pyo3's `PanicException`) and the interpreter lives on.
+#[pyfunction]
+#[pyo3(name = "_panic_for_test")]
+pub(crate) fn panic_for_test() -> PyResult<()> {
+    panic!("onejwt test hook: a deliberate panic")
+}

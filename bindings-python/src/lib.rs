@@ -33,5 +33,6 @@ fn _onejwt(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(decode::decode_unverified, m)?)?;
     m.add_function(wrap_pyfunction!(extract::extract_token, m)?)?;
     m.add_function(wrap_pyfunction!(errors::raise_for_code, m)?)?;
+    m.add_function(wrap_pyfunction!(errors::panic_for_test, m)?)?;
     Ok(())
 }
