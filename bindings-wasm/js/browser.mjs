@@ -3,6 +3,7 @@
  * with top-level await, so importers need no init call. The module is located with
  * `new URL('onejwt_wasm_bg.wasm', import.meta.url)` (inside the wasm-bindgen glue), which browsers and
  * Deno fetch, and which bundlers that know the pattern emit as an asset (Vite 7: tests/js/vite-smoke).
+ * onejwt-wasm/verify has the same entry without the service: verify/browser.mjs.
  * Runs from the built package: scripts/build-pkg.mjs copies it into pkg/ beside wasm/ and errors.mjs.
  */
 import init, { errorCodes } from './wasm/onejwt_wasm.js';
@@ -12,4 +13,5 @@ await init();
 /** Every error code in the core's order (frozen; read from the WebAssembly module, never retyped). */
 export const ERROR_CODES = Object.freeze(errorCodes());
 
-export { JwtError, Key, KeySet, TokenService, Verifier, decodeUnverified, extractToken, sign } from './api.mjs';
+export { JwtError, Key, KeySet, Verifier, decodeUnverified, sign } from './api.mjs';
+export { TokenService, extractToken } from './service-api.mjs';

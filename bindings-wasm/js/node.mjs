@@ -1,6 +1,7 @@
 /**
  * @module onejwt-wasm (Node entry) — instantiates the WebAssembly module synchronously at import, so
  * `import { Verifier } from 'onejwt-wasm'` needs no init call. Chosen by the `node` export condition.
+ * onejwt-wasm/verify has the same entry without the service: verify/node.mjs.
  * Runs from the built package: scripts/build-pkg.mjs copies it into pkg/ beside wasm/ and errors.mjs.
  */
 import { readFileSync } from 'node:fs';
@@ -11,4 +12,5 @@ initSync({ module: readFileSync(new URL('./wasm/onejwt_wasm_bg.wasm', import.met
 /** Every error code in the core's order (frozen; read from the WebAssembly module, never retyped). */
 export const ERROR_CODES = Object.freeze(errorCodes());
 
-export { JwtError, Key, KeySet, TokenService, Verifier, decodeUnverified, extractToken, sign } from './api.mjs';
+export { JwtError, Key, KeySet, Verifier, decodeUnverified, sign } from './api.mjs';
+export { TokenService, extractToken } from './service-api.mjs';

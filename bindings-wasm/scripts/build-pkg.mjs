@@ -1,17 +1,25 @@
 /**
- * @module build-pkg — assembles the npm package `onejwt-wasm` in bindings-wasm/pkg/ from the compiled
- * .wasm (run by `make wasm`): wasm-bindgen's web glue, the hand-written entries from js/, the shared
- * index.d.ts and errors.mjs copied from bindings-node/js (the one source of the JS surface), and a
- * generated package.json. Prints the .wasm size raw and gzipped.
+ * @module build-pkg — assembles the npm package `onejwt-wasm` in bindings-wasm/pkg/ from the two
+ * compiled .wasm files (run by `make wasm`): wasm-bindgen's web glue for each, the hand-written entries
+ * from js/, the shared index.d.ts and errors.mjs copied from bindings-node/js (the one source of the
+ * JS surface), and a generated package.json. Two entries:
+ * - `onejwt-wasm` (pkg/*.mjs, pkg/wasm/): the whole API, as the Node package `onejwt`;
+ * - `onejwt-wasm/verify` (pkg/verify/): Key, KeySet, Verifier, decodeUnverified, sign, JwtError and
+ *   ERROR_CODES over the module built without the `service` feature (a smaller download). Its
+ *   index.d.ts is derived from the shared one (scripts/subset-types.mjs), never retyped.
+ * Prints each .wasm's size raw and gzipped.
  *
- * Usage: node scripts/build-pkg.mjs --wasm-bindgen <cli> --wasm <onejwt_wasm.wasm> --out <pkg dir>
+ * Usage: node scripts/build-pkg.mjs --wasm-bindgen <cli> --wasm <onejwt_wasm.wasm>
+ *          --wasm-verify <onejwt_wasm.wasm built with --no-default-features> --out <pkg dir>
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
+
+import { subsetDeclarations } from './subset-types.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const crate = resolve(here, '..');
@@ -21,10 +29,12 @@ const { values: args } = parseArgs({
   options: {
     'wasm-bindgen': { type: 'string', default: 'wasm-bindgen' },
     wasm: { type: 'string' },
+    'wasm-verify': { type: 'string' },
     out: { type: 'string', default: join(crate, 'pkg') },
   },
 });
 if (!args.wasm) throw new Error('--wasm <path to onejwt_wasm.wasm> is required');
+if (!args['wasm-verify']) throw new Error('--wasm-verify <path to the verify-only onejwt_wasm.wasm> is required');
 const out = resolve(args.out);
 
 // A fresh directory each time, so no file of an older layout lingers in the package.
@@ -33,28 +43,56 @@ mkdirSync(out, { recursive: true });
 
 // One --target web build serves every host: browsers and bundlers fetch the .wasm by URL
 // (browser.mjs), Node reads the same file synchronously (node.mjs). The name section only serves
-// debuggers and costs ~10% of the file (measured in the README).
-execFileSync(
-  args['wasm-bindgen'],
-  [
-    '--target', 'web',
-    '--out-dir', join(out, 'wasm'),
-    '--out-name', 'onejwt_wasm',
-    '--no-typescript',
-    '--remove-name-section',
-    '--remove-producers-section',
-    resolve(args.wasm),
-  ],
-  { stdio: 'inherit' },
-);
+// debuggers and costs ~10% of the file (measured in the README). Both variants keep the name
+// onejwt_wasm, each in its own directory, so the one api.mjs finds its glue at ./wasm/onejwt_wasm.js.
+function bindgen(wasm, dir) {
+  execFileSync(
+    args['wasm-bindgen'],
+    [
+      '--target', 'web',
+      '--out-dir', dir,
+      '--out-name', 'onejwt_wasm',
+      '--no-typescript',
+      '--remove-name-section',
+      '--remove-producers-section',
+      resolve(wasm),
+    ],
+    { stdio: 'inherit' },
+  );
+}
+const verifyDir = join(out, 'verify');
+bindgen(args.wasm, join(out, 'wasm'));
+bindgen(args['wasm-verify'], join(verifyDir, 'wasm'));
 
-for (const file of ['api.mjs', 'node.mjs', 'browser.mjs']) {
-  copyFileSync(join(crate, 'js', file), join(out, file));
+const js = join(crate, 'js');
+const shared = join(root, 'bindings-node', 'js');
+for (const file of ['api.mjs', 'service-api.mjs', 'node.mjs', 'browser.mjs']) {
+  copyFileSync(join(js, file), join(out, file));
 }
 for (const file of ['index.d.ts', 'errors.mjs']) {
-  copyFileSync(join(root, 'bindings-node', 'js', file), join(out, file));
+  copyFileSync(join(shared, file), join(out, file));
+}
+copyFileSync(join(js, 'api.mjs'), join(verifyDir, 'api.mjs'));
+for (const file of ['node.mjs', 'browser.mjs', 'errors.mjs']) {
+  copyFileSync(join(js, 'verify', file), join(verifyDir, file));
 }
 copyFileSync(join(crate, 'README.md'), join(out, 'README.md'));
+
+// The verify entry's types declare exactly what it exports at run time: the names come from
+// loading the entry just built, the declarations from the shared index.d.ts.
+const verifyNames = Object.keys(await import(pathToFileURL(join(verifyDir, 'node.mjs')).href));
+writeFileSync(
+  join(verifyDir, 'index.d.ts'),
+  subsetDeclarations(
+    readFileSync(join(shared, 'index.d.ts'), 'utf8'),
+    verifyNames,
+    [
+      '@module onejwt-wasm/verify — the types of the verify-only entry: its exports and the types they use,',
+      'verbatim from bindings-node/js/index.d.ts (GENERATED by scripts/build-pkg.mjs: edit that file).',
+      `Exports: ${verifyNames.join(', ')}.`,
+    ].join('\n'),
+  ),
+);
 
 const version = /^\[workspace\.package\][^[]*?^version\s*=\s*"([^"]+)"/ms.exec(
   readFileSync(join(root, 'Cargo.toml'), 'utf8'),
@@ -79,6 +117,11 @@ const packageJson = {
       node: './node.mjs',
       default: './browser.mjs',
     },
+    './verify': {
+      types: './verify/index.d.ts',
+      node: './verify/node.mjs',
+      default: './verify/browser.mjs',
+    },
     './package.json': './package.json',
   },
   files: [
@@ -86,19 +129,30 @@ const packageJson = {
     'index.d.ts',
     'errors.mjs',
     'api.mjs',
+    'service-api.mjs',
     'node.mjs',
     'browser.mjs',
     'wasm/onejwt_wasm.js',
     'wasm/onejwt_wasm_bg.wasm',
+    'verify/index.d.ts',
+    'verify/errors.mjs',
+    'verify/api.mjs',
+    'verify/node.mjs',
+    'verify/browser.mjs',
+    'verify/wasm/onejwt_wasm.js',
+    'verify/wasm/onejwt_wasm_bg.wasm',
   ],
   // The entries instantiate the module at import; everything else is free of side effects.
-  sideEffects: ['./node.mjs', './browser.mjs'],
+  sideEffects: ['./node.mjs', './browser.mjs', './verify/node.mjs', './verify/browser.mjs'],
   engines: { node: '>=18' },
 };
 writeFileSync(join(out, 'package.json'), `${JSON.stringify(packageJson, null, 2)}\n`);
 
-const wasm = readFileSync(join(out, 'wasm', 'onejwt_wasm_bg.wasm'));
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
-console.log(
-  `onejwt-wasm ${version}: ${out} (.wasm ${kb(wasm.length)} raw, ${kb(gzipSync(wasm, { level: 9 }).length)} gzipped)`,
-);
+const size = (file) => {
+  const wasm = readFileSync(file);
+  return `${kb(wasm.length)} raw, ${kb(gzipSync(wasm, { level: 9 }).length)} gzipped`;
+};
+console.log(`onejwt-wasm ${version}: ${out}`);
+console.log(`  onejwt-wasm         wasm/onejwt_wasm_bg.wasm         ${size(join(out, 'wasm', 'onejwt_wasm_bg.wasm'))}`);
+console.log(`  onejwt-wasm/verify  verify/wasm/onejwt_wasm_bg.wasm  ${size(join(verifyDir, 'wasm', 'onejwt_wasm_bg.wasm'))}`);

@@ -45,6 +45,7 @@ fn unix_seconds(value: &JsValue) -> Option<i64> {
 
 /// The `now` option of a service call: `Ok(None)` for `undefined`/`null`, so the service reads its
 /// own clock ([`HostClock`]).
+#[cfg(feature = "service")]
 pub(crate) fn given(now: &JsValue) -> Result<Option<i64>, JsValue> {
     if now.is_undefined() || now.is_null() {
         return Ok(None);
@@ -57,6 +58,7 @@ pub(crate) fn given(now: &JsValue) -> Result<Option<i64>, JsValue> {
     })
 }
 
+#[cfg(feature = "service")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
     // `performance.now()`, imported with `catch`: a host without `performance` throws a
@@ -68,9 +70,11 @@ extern "C" {
 /// A `TokenService`'s clock on wasm32: `Date.now()` for wall time (`SystemTime::now()` traps
 /// here) and `performance.now()` for latency. Holds nothing, so it is `Send + Sync` as the core's
 /// `Clock` requires; it only ever runs on the thread that called into the module.
+#[cfg(feature = "service")]
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct HostClock;
 
+#[cfg(feature = "service")]
 impl onejwt::Clock for HostClock {
     fn unix_seconds(&self) -> i64 {
         // Date.now() is a finite millisecond count on every host; out of range would be 0.

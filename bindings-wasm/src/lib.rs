@@ -10,6 +10,10 @@
 //! input, and every JS call that can throw is imported with `catch`, so a JS exception never unwinds
 //! through Rust frames (which would leave the shadow stack and borrow flags corrupted).
 //!
+//! The cargo feature `service` (default) adds `TokenService` and `extractToken`. `mk/wasm.mk` also
+//! builds the module without it, ~30 KiB smaller gzipped, for the package's verify-only entry
+//! `onejwt-wasm/verify`; everything else is the same code in both builds.
+//!
 //! The clock comes from the host: `Verifier::verify` (the system clock) does not exist on
 //! wasm32-unknown-unknown, so `clock` reads `Date.now()` or the caller's `now`.
 
@@ -19,6 +23,7 @@ mod decode;
 mod errors;
 mod key;
 mod keyset;
+#[cfg(feature = "service")]
 mod service;
 mod sign;
 mod verifier;
@@ -28,6 +33,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 pub use decode::decode_unverified_json;
 pub use key::JsKey;
 pub use keyset::JsKeySet;
+#[cfg(feature = "service")]
 pub use service::{extract_token, JsTokenService};
 pub use sign::sign;
 pub use verifier::JsVerifier;

@@ -2,7 +2,9 @@
  * @module corpus.test (browser) — the whole shared corpus through onejwt-wasm's web build in real
  * headless Chromium: the page imports bindings-wasm/pkg/browser.mjs and tests/js/run-corpus.mjs from a
  * static server on 127.0.0.1, receives the cases as JSON and returns the records, which must match
- * every expectation and are written to target/corpus/wasm-browser.json for corpus-diff.
+ * every expectation and are written to target/corpus/wasm-browser.json for corpus-diff. The same page
+ * loads the verify-only entry (bindings-wasm/pkg/verify/browser.mjs), whose records for every
+ * non-service case must equal the main entry's (no record file of its own: corpus-diff covers the main one).
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -47,5 +49,25 @@ test('every corpus case gives its expected outcome in Chromium (records written 
   writeRecords('wasm-browser', records);
   assert.equal(records.length, cases.length);
   assert.deepEqual(failures, [], `${failures.length} of ${cases.length} corpus cases failed`);
+  assert.deepEqual(browser.errors, [], 'the page logged errors');
+});
+
+test('the verify-only browser entry exports the same names as its Node entry', async () => {
+  const names = await browser.page.evaluate(() => window.verifyExportNames);
+  const node = Object.keys(await import('../../../bindings-wasm/pkg/verify/node.mjs')).sort();
+  assert.deepEqual(names, node);
+  assert.ok(!names.includes('TokenService'));
+});
+
+test('every non-service corpus case gives the same record through the verify-only entry in Chromium', async () => {
+  const cases = loadCases().filter((testCase) => testCase.kind !== 'service');
+  assert.ok(cases.length > 0, 'no non-service corpus cases found');
+  const [viaVerify, viaFull] = await browser.page.evaluate(
+    (all) => [window.runVerifyCorpus(all), window.runCorpus(all)],
+    cases,
+  );
+  assert.deepEqual(viaVerify.failures, [], `${viaVerify.failures.length} of ${cases.length} corpus cases failed`);
+  assert.equal(viaVerify.records.length, cases.length);
+  assert.deepEqual(viaVerify.records, viaFull.records);
   assert.deepEqual(browser.errors, [], 'the page logged errors');
 });

@@ -1,0 +1,29 @@
+/**
+ * @module verify-types — compile-time check that `onejwt-wasm/verify` resolves to its derived types
+ * through the package.json (`exports["./verify"]` → `types`): the verify subset, typed as in the
+ * main entry, and nothing of the service.
+ */
+import { ERROR_CODES, JwtError, Key, KeySet, Verifier, decodeUnverified, sign, type ErrorCode, type VerifierOptions } from 'onejwt-wasm/verify';
+import * as main from 'onejwt-wasm';
+// @ts-expect-error the verify entry has no TokenService
+import { TokenService } from 'onejwt-wasm/verify';
+// @ts-expect-error nor extractToken
+import { extractToken } from 'onejwt-wasm/verify';
+
+declare const token: string;
+
+const key: Key = Key.hmac(new Uint8Array(32));
+const options: VerifierOptions = { key, algorithms: ['HS256'], maxTokenBytes: 4096 };
+const verifier = new Verifier(options);
+const claims: Record<string, unknown> = verifier.verify(token, { now: new Date() });
+const header: Record<string, unknown> = decodeUnverified(token).header;
+const issued: string = sign(claims, key, 'HS256', { kid: 'k1' });
+const keys: number = KeySet.fromJwks({ keys: [] }).size;
+const first: ErrorCode | undefined = ERROR_CODES[0];
+const caught: unknown = new JwtError('expired', 'expired', 'exp');
+// The same declarations as the main entry's, so values are interchangeable at the type level.
+const same: main.ErrorCode | undefined = first;
+// @ts-expect-error the algorithm list is required
+new Verifier({ key });
+
+export { caught, header, issued, keys, same, TokenService, extractToken };

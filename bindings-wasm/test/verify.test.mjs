@@ -1,0 +1,101 @@
+/**
+ * @module verify.test — the verify-only entry `onejwt-wasm/verify`: exactly the verify subset of the
+ * main entry, with the same behaviour (every non-service corpus case gives the main entry's record),
+ * over a module without the service that is smaller and within issue 5's 150 KiB gzipped budget.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { test } from 'node:test';
+import { gzipSync } from 'node:zlib';
+
+import * as full from 'onejwt-wasm';
+import * as verify from 'onejwt-wasm/verify';
+
+import { loadCases } from '../../tests/js/load-cases.mjs';
+import { runAll } from '../../tests/js/run-corpus.mjs';
+
+const require = createRequire(import.meta.url);
+const PKG = new URL('../pkg/', import.meta.url);
+/** Issue 5's budget for the `.wasm` a front end downloads. */
+const BUDGET_GZIPPED = 150 * 1024;
+
+/** The values a `.d.ts` declares (`export class|function|const`). */
+function declaredValues(dts) {
+  return [...dts.matchAll(/^export (?:class|function|const) (\w+)/gm)].map((m) => m[1]).sort();
+}
+
+test('the verify entry exports exactly the verify subset, and its index.d.ts declares exactly that', () => {
+  const subset = ['ERROR_CODES', 'JwtError', 'Key', 'KeySet', 'Verifier', 'decodeUnverified', 'sign'];
+  assert.deepEqual(Object.keys(verify).sort(), subset);
+  assert.deepEqual(
+    Object.keys(full).filter((name) => !subset.includes(name)).sort(),
+    ['TokenService', 'extractToken'],
+  );
+  assert.deepEqual(declaredValues(readFileSync(new URL('verify/index.d.ts', PKG), 'utf8')), subset);
+});
+
+test("the verify entry's index.d.ts is the shared index.d.ts's declarations, verbatim", () => {
+  const shared = readFileSync(new URL('../../bindings-node/js/index.d.ts', import.meta.url), 'utf8');
+  const subset = readFileSync(new URL('verify/index.d.ts', PKG), 'utf8');
+  const body = subset.slice(subset.indexOf('*/') + 2).trim();
+  for (const declaration of body.split(/\n\n(?=\/\*\*|export )/)) {
+    assert.ok(shared.includes(declaration), `not in bindings-node/js/index.d.ts:\n${declaration.slice(0, 200)}`);
+  }
+});
+
+test('both entries share one JwtError class and the same ERROR_CODES', () => {
+  assert.equal(verify.JwtError, full.JwtError);
+  assert.deepEqual([...verify.ERROR_CODES], [...full.ERROR_CODES]);
+  assert.ok(Object.isFrozen(verify.ERROR_CODES));
+  let caught;
+  try {
+    verify.decodeUnverified('not a token');
+  } catch (e) {
+    caught = e;
+  }
+  assert.ok(caught instanceof full.JwtError);
+  assert.equal(caught.code, 'malformed');
+});
+
+test('keys of one entry are refused by the other (each has its own WebAssembly instance)', () => {
+  const key = full.Key.hmac('onejwt-test-hs256-secret-32bytes');
+  assert.throws(() => new verify.Verifier({ key, algorithms: ['HS256'] }), TypeError);
+  assert.throws(() => verify.sign({ sub: '1' }, key, 'HS256'), TypeError);
+});
+
+test('every non-service corpus case gives the same record through the verify entry as through the main one', () => {
+  const cases = loadCases().filter((testCase) => testCase.kind !== 'service');
+  assert.ok(cases.length > 0, 'no non-service corpus cases found');
+  const viaVerify = runAll(verify, cases);
+  const viaFull = runAll(full, cases);
+  assert.deepEqual(viaVerify.failures, [], `${viaVerify.failures.length} of ${cases.length} cases failed`);
+  assert.equal(viaVerify.records.length, cases.length);
+  assert.deepEqual(viaVerify.records, viaFull.records);
+});
+
+test('the package.json maps ./verify like the main entry, and ships every file of both', () => {
+  const pkg = require('onejwt-wasm/package.json');
+  assert.deepEqual(Object.keys(pkg.exports['./verify']), Object.keys(pkg.exports['.']));
+  assert.deepEqual(pkg.exports['./verify'], {
+    types: './verify/index.d.ts',
+    node: './verify/node.mjs',
+    default: './verify/browser.mjs',
+  });
+  for (const file of ['verify/api.mjs', 'verify/errors.mjs', 'verify/wasm/onejwt_wasm.js', 'verify/wasm/onejwt_wasm_bg.wasm']) {
+    assert.ok(pkg.files.includes(file), `files lacks ${file}`);
+  }
+  assert.ok(pkg.sideEffects.includes('./verify/browser.mjs'));
+});
+
+test('the verify module has no service code, is smaller than the full one and within 150 KiB gzipped', () => {
+  const fullWasm = readFileSync(new URL('wasm/onejwt_wasm_bg.wasm', PKG));
+  const verifyWasm = readFileSync(new URL('verify/wasm/onejwt_wasm_bg.wasm', PKG));
+  const exports = (bytes) => WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
+  assert.ok(exports(fullWasm).some((name) => name.startsWith('rawtokenservice_')), 'the full module has the service');
+  assert.deepEqual(exports(verifyWasm).filter((name) => /tokenservice|extracttoken/i.test(name)), []);
+  const gzipped = (bytes) => gzipSync(bytes, { level: 9 }).length;
+  assert.ok(verifyWasm.length < fullWasm.length, `verify ${verifyWasm.length} B >= full ${fullWasm.length} B raw`);
+  assert.ok(gzipped(verifyWasm) < gzipped(fullWasm));
+  assert.ok(gzipped(verifyWasm) <= BUDGET_GZIPPED, `verify .wasm is ${gzipped(verifyWasm)} B gzipped, over ${BUDGET_GZIPPED} B`);
+});
