@@ -46,6 +46,9 @@ if (settings.memory) {
   const verify = onejwtContenders(wasm, fixtures, 'HS256', 'onejwt-wasm').verify.call;
   result.memory = [measureRss('onejwt-wasm HS256 verify', () => verify(token))];
 }
-result.sizes = [fileSizes('onejwt_wasm_bg.wasm', WASM_FILE)];
+result.sizes = [
+  fileSizes('onejwt-wasm: wasm/onejwt_wasm_bg.wasm', WASM_FILE),
+  fileSizes('onejwt-wasm/verify: verify/wasm/onejwt_wasm_bg.wasm', join(PKG, 'verify', 'wasm', 'onejwt_wasm_bg.wasm')),
+];
 console.log(formatExtras(result));
 console.log(`wrote ${writeResult('wasm-node.json', result)}`);

@@ -41,11 +41,16 @@ SPEEDUP_TARGETS = [
     ("node", "ES256 verify", "fast-jwt", 1.0),
     ("node", "EdDSA verify", "fast-jwt", 2.0),
     ("wasm-browser", "HS256 verify", "jose", 3.0),
+    # Sequential `await` in a page pays WebCrypto's thread hop per call; concurrent jose is its
+    # throughput, the stricter comparison.
+    ("wasm-browser", "HS256 verify", "jose (concurrent)", 3.0),
     ("wasm-browser", "RS256 verify", "jose", 1.0),
     ("wasm-browser", "ES256 verify", "jose", 1.0),
     ("wasm-browser", "EdDSA verify", "jose", 1.0),
 ]
 FLOOR_TARGETS = [("rust", "HS256 verify", "floor", 1.5)]
+# The row that is onejwt in each runtime's groups.
+OURS = {"wasm-node": "onejwt-wasm", "wasm-browser": "onejwt-wasm"}
 
 
 def load(directory: Path) -> dict[str, dict]:
@@ -100,7 +105,7 @@ def targets_table(results: dict[str, dict]) -> list[str]:
     lines = ["| runtime | group | bar | measured (wall) | measured (CPU) | verdict |", "|---|---|---|---|---|---|"]
     for runtime, group_name, peer, bar in SPEEDUP_TARGETS:
         group = group_of(results.get(runtime), group_name)
-        ours = group and row_of(group, "onejwt")
+        ours = group and row_of(group, OURS.get(runtime, "onejwt"))
         theirs = group and row_of(group, peer)
         label = f"onejwt ≥ {bar:g}× {peer}"
         if not ours or not theirs:
@@ -115,7 +120,7 @@ def targets_table(results: dict[str, dict]) -> list[str]:
         lines.append(f"| {HEADINGS[runtime]} | {group_name} | {label} | {wall:.2f}× | {cpu_text} | {verdict} |")
     for runtime, group_name, floor, ceiling in FLOOR_TARGETS:
         group = group_of(results.get(runtime), group_name)
-        ours = group and row_of(group, "onejwt")
+        ours = group and row_of(group, OURS.get(runtime, "onejwt"))
         base = group and row_of(group, floor)
         label = f"onejwt ≤ {ceiling:g}× the {floor}'s time"
         if not ours or not base:
@@ -183,6 +188,9 @@ def render(results: dict[str, dict]) -> str:
         *targets_table(results),
         "",
     ]
+    notes = Path(__file__).with_name("notes.md")
+    if notes.is_file():  # the hand-kept profile notes behind missed targets
+        lines += [notes.read_text(encoding="utf-8").rstrip(), ""]
     for runtime in RUNTIMES:
         if runtime in results:
             lines += runtime_section(runtime, results[runtime])

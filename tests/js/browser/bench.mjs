@@ -50,6 +50,9 @@ try {
   await browser.close();
   await server.close();
 }
-result.sizes = [fileSizes('onejwt_wasm_bg.wasm', join(ROOT, 'bindings-wasm/pkg/wasm/onejwt_wasm_bg.wasm'))];
+result.sizes = [
+  fileSizes('onejwt-wasm: wasm/onejwt_wasm_bg.wasm', join(ROOT, 'bindings-wasm/pkg/wasm/onejwt_wasm_bg.wasm')),
+  fileSizes('onejwt-wasm/verify: verify/wasm/onejwt_wasm_bg.wasm', join(ROOT, 'bindings-wasm/pkg/verify/wasm/onejwt_wasm_bg.wasm')),
+];
 console.log(formatExtras(result));
 console.log(`wrote ${writeResult('wasm-browser.json', result)}`);
