@@ -9,7 +9,7 @@
  * into pkg/ (over the full module) and into pkg/verify/ (over the module built without the service),
  * so it names nothing that only the full module exports.
  */
-import { RawKey, RawKeySet, RawVerifier, decodeUnverifiedJson, sign as rawSign } from './wasm/onejwt_wasm.js';
+import { RawKey, RawKeySet, RawVerifier, decodeUnverifiedJson, sign as rawSign, takePanicMessage } from './wasm/onejwt_wasm.js';
 import { JwtError, toJwtError } from './errors.mjs';
 
 export { JwtError };
@@ -18,14 +18,30 @@ export { JwtError };
 const INTERNAL = Symbol('onejwt-wasm.internal');
 
 /**
- * Runs a raw call, rethrowing a native verdict as `JwtError` (anything else unchanged). Exported for
- * service-api.mjs only: the entries re-export the public names alone.
+ * What a raw call's failure becomes: a native verdict is a `JwtError` and a caller mistake stays a
+ * `TypeError`. A WebAssembly trap means a Rust panic (wasm32 cannot unwind; the binding is written
+ * never to panic): it becomes an `Error` named `OnejwtInternalError` carrying the panic's message
+ * (src/panic.rs), never an opaque `RuntimeError: unreachable`.
+ */
+function failure(e) {
+  if (e instanceof WebAssembly.RuntimeError) {
+    const panic = takePanicMessage();
+    const error = new Error(`onejwt-wasm internal error (please report it): ${panic ?? e.message}`, { cause: e });
+    error.name = 'OnejwtInternalError';
+    return error;
+  }
+  return toJwtError(e);
+}
+
+/**
+ * Runs a raw call, rethrowing its failure as `failure` describes. Exported for service-api.mjs
+ * only: the entries re-export the public names alone.
  */
 export function call(fn) {
   try {
     return fn();
   } catch (e) {
-    throw toJwtError(e);
+    throw failure(e);
   }
 }
 
@@ -173,7 +189,7 @@ export class Verifier {
     try {
       return JSON.parse(this.#raw.verifyJson(token, nowOf(options)));
     } catch (e) {
-      throw toJwtError(e);
+      throw failure(e);
     }
   }
 
@@ -182,7 +198,7 @@ export class Verifier {
     try {
       return JSON.parse(this.#raw.verifyCompleteJson(token, nowOf(options)));
     } catch (e) {
-      throw toJwtError(e);
+      throw failure(e);
     }
   }
 

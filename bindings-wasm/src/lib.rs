@@ -23,6 +23,7 @@ mod decode;
 mod errors;
 mod key;
 mod keyset;
+mod panic;
 #[cfg(feature = "service")]
 mod service;
 mod sign;
@@ -33,6 +34,7 @@ use wasm_bindgen::prelude::wasm_bindgen;
 pub use decode::decode_unverified_json;
 pub use key::JsKey;
 pub use keyset::JsKeySet;
+pub use panic::{install_panic_hook, panic_for_test, take_panic_message};
 #[cfg(feature = "service")]
 pub use service::{extract_token, JsTokenService};
 pub use sign::sign;
