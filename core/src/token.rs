@@ -19,18 +19,23 @@ pub(crate) struct Parts<'a> {
     pub(crate) signature: Vec<u8>,
 }
 
+/// The size rule, first of all rules: `len` bytes against the limit. `at_least`: `len` is only a
+/// lower bound the host knows before converting the token (and the message says so).
+pub(crate) fn check_size(len: usize, max_bytes: usize, at_least: bool) -> Result<(), Error> {
+    if len > max_bytes {
+        let bound = if at_least { "at least " } else { "" };
+        return Err(Error::new(
+            ErrorCode::TokenTooLarge,
+            format!("the token is {bound}{len} bytes; the limit is {max_bytes}"),
+        ));
+    }
+    Ok(())
+}
+
 /// Splits and decodes a compact token. The size limit is checked before anything else, so an
 /// oversized token costs one comparison.
 pub(crate) fn parse(token: &[u8], max_bytes: usize) -> Result<Parts<'_>, Error> {
-    if token.len() > max_bytes {
-        return Err(Error::new(
-            ErrorCode::TokenTooLarge,
-            format!(
-                "the token is {} bytes; the limit is {max_bytes}",
-                token.len()
-            ),
-        ));
-    }
+    check_size(token.len(), max_bytes, false)?;
     let mut dots = token
         .iter()
         .enumerate()

@@ -12,7 +12,7 @@ use crate::key::Key;
 use crate::keyset::KeySet;
 use crate::options::{value_error, VerifyOptions};
 use crate::scan::scan_claims;
-use crate::token::parse;
+use crate::token::{check_size, parse};
 
 /// Where the verifier's key comes from.
 #[derive(Clone, Debug)]
@@ -183,6 +183,22 @@ impl Verifier {
     #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
     pub fn verify(&self, token: impl AsRef<[u8]>) -> Result<Verified, Error> {
         self.verify_at(token, crate::clock::unix_now())
+    }
+
+    /// Refuses, before the host copies it, a token the host knows is at least `min_bytes` long
+    /// when that is over `max_token_bytes`: the size rule of [`Verifier::verify_at`], for hosts
+    /// whose strings must be converted first. A JS string of `n` UTF-16 units is at least `n`
+    /// UTF-8 bytes, so the WASM binding refuses a 1 MB token without copying it.
+    ///
+    /// ```
+    /// use onejwt::{Key, Verifier, VerifyOptions};
+    /// let verifier = Verifier::new(Key::hmac([7u8; 32])?, VerifyOptions::new(["HS256"]))?;
+    /// assert!(verifier.refuse_oversized(100).is_ok());
+    /// assert_eq!(verifier.refuse_oversized(1 << 20).unwrap_err().code().as_str(), "token_too_large");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn refuse_oversized(&self, min_bytes: usize) -> Result<(), Error> {
+        check_size(min_bytes, self.inner.max_token_bytes, true)
     }
 
     /// Verifies `token` as if the time were `now` (Unix seconds).
