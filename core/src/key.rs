@@ -202,22 +202,10 @@ impl std::fmt::Debug for Key {
     }
 }
 
-/// Recognises text that is key material in another form, so it is never used as an HMAC secret.
+/// Recognises text that is key material in another form, so it is never used as an HMAC secret
+/// (the algorithm-confusion attack signs with the verifier's public key text as the secret).
 fn looks_like_key_text(secret: &[u8]) -> Option<&'static str> {
-    let mut s = secret;
-    loop {
-        if let Some(rest) = s.strip_prefix(b"\xEF\xBB\xBF") {
-            s = rest;
-        } else if let Some((first, rest)) = s.split_first() {
-            if first.is_ascii_whitespace() {
-                s = rest;
-            } else {
-                break;
-            }
-        } else {
-            break;
-        }
-    }
+    let s = strip_leading_filler(secret);
     if s.starts_with(b"-----BEGIN") {
         return Some("PEM");
     }
@@ -229,7 +217,51 @@ fn looks_like_key_text(secret: &[u8]) -> Option<&'static str> {
     {
         return Some("JSON (JWK)");
     }
+    if is_base64_der(s) {
+        return Some("base64 DER (a PEM body)");
+    }
     None
+}
+
+/// Skips what can precede key text unseen: ASCII whitespace and control bytes, and the UTF-8
+/// encodings of U+FEFF (BOM), U+FFFE and U+00A0 (no-break space).
+fn strip_leading_filler(mut s: &[u8]) -> &[u8] {
+    loop {
+        s = match s {
+            [b'\xEF', b'\xBB', b'\xBF', rest @ ..]
+            | [b'\xEF', b'\xBF', b'\xBE', rest @ ..]
+            | [b'\xC2', b'\xA0', rest @ ..] => rest,
+            [first, rest @ ..] if *first <= b' ' || *first == 0x7F => rest,
+            _ => return s,
+        };
+    }
+}
+
+/// Whether `s` is standard base64 (line breaks and padding allowed) of exactly one DER
+/// SEQUENCE: the body of a PEM block (SPKI, PKCS#1, certificate) without its armour lines. A
+/// random secret decodes to one complete DER element with odds of about 1 in 65,536.
+fn is_base64_der(s: &[u8]) -> bool {
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    use base64::Engine;
+    use der::Decode;
+    const LENIENT: GeneralPurpose = GeneralPurpose::new(
+        &base64::alphabet::STANDARD,
+        GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+    );
+    if s.len() < 16 || s[0] != b'M' {
+        // DER SEQUENCE (0x30) in base64 always starts with `M`.
+        return false;
+    }
+    let compact: Vec<u8> = s
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    match LENIENT.decode(&compact) {
+        Ok(der) => der::asn1::AnyRef::from_der(&der)
+            .is_ok_and(|any| der::Tagged::tag(&any) == der::Tag::Sequence),
+        Err(_) => false,
+    }
 }
 
 /// Validates an RSA public key's size and exponent (ring's own limits, stated up front so the
@@ -353,10 +385,16 @@ mod tests {
             "ssh-ed25519 AAAAC3Nz",
             "{\"kty\":\"oct\",\"k\":\"abc\"}",
             "\u{feff} {\"kty\":\"EC\"}",
+            "\0-----BEGIN PUBLIC KEY-----",
+            "\u{a0}\u{fffe}\u{b}-----BEGIN PUBLIC KEY-----",
+            // A PEM body without its armour lines (how environment variables often hold keys).
+            "MCowBQYDK2VwAyEA11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
+            "MCowBQYDK2VwAyEA\n11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
         ] {
             assert!(Key::hmac(text).is_err(), "{text:?}");
         }
         assert!(Key::hmac("{not json but a fine secret of some length}").is_ok());
+        assert!(Key::hmac("MAKE-this-a-long-enough-secret-for-hs256!").is_ok());
     }
 
     #[test]

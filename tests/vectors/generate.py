@@ -2024,6 +2024,14 @@ def g_adversarial():
         ("jwk-json-crlf-pretty", crlf(json.dumps(JWK_PUB["rsa2048"], indent=2) + "\n"), "an indented JWK with CRLF"),
         ("jwk-json-trailing-newline", rsa_jwk_text + "\n", "JWK JSON with a trailing newline"),
         ("jwks-json", json.dumps({"keys": [JWK_PUB["rsa2048"]]}), "a whole JWKS as JSON text"),
+        ("rsa-spki-base64-body", "".join(rsa_spki.strip().splitlines()[1:-1]), "the SPKI PEM body without its "
+         "armour lines (how environment variables often hold keys)"),
+        ("certificate-base64-body-lines", "\n".join(rsa_cert.strip().splitlines()[1:-1]), "the certificate PEM "
+         "body with its line breaks but no armour lines"),
+        ("rsa-spki-after-nul", "\0" + rsa_spki, "the SPKI PEM after a NUL byte"),
+        ("rsa-spki-after-nbsp", "\u00a0" + rsa_spki, "the SPKI PEM after a no-break space"),
+        ("rsa-spki-after-vertical-tab", "\v" + rsa_spki, "the SPKI PEM after a vertical tab"),
+        ("rsa-spki-after-u-fffe", "\ufffe" + rsa_spki, "the SPKI PEM after U+FFFE"),
     ]:
         err(g, f"hmac-secret-is-{name}", f"[algorithm confusion] {why} is never accepted as an HMAC secret, so a "
             "public key cannot be turned into one (RFC 8725 §3.1)", "invalid_key", mac(secret), key=k_hmac(secret))
