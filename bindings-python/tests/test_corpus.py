@@ -53,6 +53,8 @@ class Outcome:
     token: Optional[str] = None
     # A service case's unmet step expectations (its record is `ok` either way, as in corpus.rs).
     unmet: tuple[str, ...] = ()
+    # str() and repr() of the exception a refusal raised, for the error-hygiene check.
+    texts: tuple[str, ...] = ()
 
     def record(self, case_id: str) -> dict[str, Any]:
         """The cross-runtime record `{id, verdict, code, claims}`, as every runner writes it."""
@@ -98,7 +100,7 @@ def verify(case: Case, token: str) -> Outcome:
     try:
         key = build_key(case["key"])
     except onejwt.JwtError as e:
-        return Outcome("error", e.code)
+        return Outcome("error", e.code, texts=(str(e), repr(e)))
     options = case.get("options")
     options = options if isinstance(options, dict) else {}
     # `key`/`keys` are the constructor's own parameters; an option by that name cannot be passed.
@@ -107,13 +109,13 @@ def verify(case: Case, token: str) -> Outcome:
     try:
         verifier = onejwt.Verifier(**source, **options)
     except onejwt.OptionsError as e:
-        return Outcome("options_error", e.option)
+        return Outcome("options_error", e.option, texts=(str(e), repr(e)))
     now = case["now"]
     assert isinstance(now, int) and not isinstance(now, bool), "every verify case has an integer now"
     try:
         header, claims = verifier.verify_complete(token, now=now)
     except onejwt.JwtError as e:
-        return Outcome("error", e.code)
+        return Outcome("error", e.code, texts=(str(e), repr(e)))
     return Outcome("ok", claims=claims, header=header)
 
 
@@ -122,7 +124,7 @@ def run_sign(case: Case) -> Outcome:
     try:
         key = build_key(spec["key"])
     except onejwt.JwtError as e:
-        return Outcome("error", e.code)
+        return Outcome("error", e.code, texts=(str(e), repr(e)))
     assert isinstance(key, onejwt.Key), "sign needs a single key"
     kid = spec.get("kid") if isinstance(spec.get("kid"), str) else None
     headers = spec.get("headers") if isinstance(spec.get("headers"), dict) else None
@@ -131,9 +133,9 @@ def run_sign(case: Case) -> Outcome:
     try:
         token = onejwt.sign(claims, key, algorithm, kid=kid, headers=headers)
     except onejwt.JwtError as e:
-        return Outcome("error", e.code)
+        return Outcome("error", e.code, texts=(str(e), repr(e)))
     except onejwt.OptionsError as e:
-        return Outcome("options_error", e.option)
+        return Outcome("options_error", e.option, texts=(str(e), repr(e)))
     if "claims" in case["expect"]:
         verify_case = dict(case)
         if "key" not in verify_case:
@@ -147,7 +149,7 @@ def decode(case: Case) -> Outcome:
     try:
         header, claims = onejwt.decode_unverified(token_of(case))
     except onejwt.JwtError as e:
-        return Outcome("error", e.code)
+        return Outcome("error", e.code, texts=(str(e), repr(e)))
     return Outcome("ok", claims=claims, header=header)
 
 
@@ -376,7 +378,42 @@ def test_the_corpus_is_loaded_and_ids_are_unique() -> None:
     assert len(ids) == len(set(ids)), "duplicate case ids"
 
 
+# The longest message a refusal may carry, however large the input (issue 8, error hygiene).
+MAX_MESSAGE = 512
+
+
+def leak_in(case: Case, outcome: Outcome) -> Optional[str]:
+    """Why a refusal's str()/repr() breaks error hygiene, or None: short, and never echoing the
+    token or key material (a token segment, a secret, a PEM body line, a JWK member)."""
+    pieces: list[str] = []
+    if case.get("kind", "verify") != "service" and ("token" in case or "token_repeat" in case):
+        pieces.extend(token_of(case).split("."))
+
+    def collect(value: Any) -> None:
+        if isinstance(value, str):
+            pieces.extend(value.splitlines())
+        elif isinstance(value, dict):
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list):
+            for item in value:
+                collect(item)
+
+    collect(case.get("key"))
+    # Short pieces (a `kid`, "RSA", an exponent) may be named on purpose; material is long.
+    material = [p for p in pieces if len(p) >= 16 and not p.startswith("-----")]
+    for text in outcome.texts:
+        if len(text) > MAX_MESSAGE:
+            return f"a refusal's text is {len(text)} characters long"
+        if any(p in text for p in material):
+            return "a refusal's text echoes token or key material"
+    return None
+
+
 @pytest.mark.parametrize("case", CASES, ids=[str(case["id"]) for case in CASES])
 def test_case(case: Case, corpus_run: CorpusRun) -> None:
-    difference = check(case, corpus_run.outcome(case))
+    outcome = corpus_run.outcome(case)
+    difference = check(case, outcome)
     assert difference is None, f"{case['id']}: {difference}"
+    leak = leak_in(case, outcome)
+    assert leak is None, f"{case['id']}: {leak}"

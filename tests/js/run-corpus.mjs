@@ -58,6 +58,8 @@ export function runAll(lib, cases) {
     const outcome = execute(lib, testCase);
     const difference = check(testCase, outcome);
     if (difference !== null) failures.push(`${testCase.id}: ${difference}`);
+    const leak = leakIn(testCase, outcome);
+    if (leak !== null) failures.push(`${testCase.id}: ${leak}`);
     records.push(recordOf(testCase.id, outcome));
   }
   records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -166,12 +168,37 @@ function caught(lib, names, fn) {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof lib.JwtError) return { kind: 'error', code: e.code };
+    if (e instanceof lib.JwtError) return { kind: 'error', code: e.code, message: e.message };
     if (e instanceof TypeError && typeof e.option === 'string') {
-      return { kind: 'options_error', option: names?.get(e.option) ?? snakeCase(e.option) };
+      return { kind: 'options_error', option: names?.get(e.option) ?? snakeCase(e.option), message: e.message };
     }
     return { kind: 'exception', text: describe(e) };
   }
+}
+
+/** The longest message a refusal may carry, however large the input (issue 8, error hygiene). */
+const MAX_MESSAGE = 512;
+
+/**
+ * Why a refusal's message breaks error hygiene, or `null`: it must stay short and must never
+ * echo the token or key material (a token segment, a secret, a PEM body line, a JWK member).
+ */
+function leakIn(testCase, outcome) {
+  const message = outcome.message;
+  if (typeof message !== 'string') return null;
+  if (message.length > MAX_MESSAGE) return `its message is ${message.length} characters long`;
+  const secrets = [];
+  if (testCase.kind !== 'service' && (testCase.token !== undefined || testCase.token_repeat)) {
+    for (const segment of tokenOf(testCase).split('.')) secrets.push(segment);
+  }
+  const collect = (value) => {
+    if (typeof value === 'string') for (const line of value.split(/\r?\n/)) secrets.push(line);
+    else if (value !== null && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  collect(testCase.key);
+  // Short pieces (a `kid`, "RSA", an exponent) may be named on purpose; material is long.
+  const found = secrets.find((piece) => piece.length >= 16 && !piece.startsWith('-----') && message.includes(piece));
+  return found === undefined ? null : `its message echoes input material (${found.length} characters of it)`;
 }
 
 /** The case's snake_case options as the JS camelCase options object, and the way back. */
