@@ -1,7 +1,7 @@
 /**
  * @module build-pkg — assembles the npm package `onejwt-wasm` in bindings-wasm/pkg/ from the two
  * compiled .wasm files (run by `make wasm`): wasm-bindgen's web glue for each, the hand-written entries
- * from js/, the shared index.d.ts and errors.mjs copied from bindings-node/js (the one source of the
+ * from js/, the shared index.d.ts, errors.mjs and service.mjs copied from bindings-node/js (the one source of the
  * JS surface), and a generated package.json. Two entries:
  * - `onejwt-wasm` (pkg/*.mjs, pkg/wasm/): the whole API, as the Node package `onejwt`;
  * - `onejwt-wasm/verify` (pkg/verify/): Key, KeySet, Verifier, decodeUnverified, sign, JwtError and
@@ -69,7 +69,7 @@ const shared = join(root, 'bindings-node', 'js');
 for (const file of ['api.mjs', 'service-api.mjs', 'node.mjs', 'browser.mjs']) {
   copyFileSync(join(js, file), join(out, file));
 }
-for (const file of ['index.d.ts', 'errors.mjs']) {
+for (const file of ['index.d.ts', 'errors.mjs', 'service.mjs']) {
   copyFileSync(join(shared, file), join(out, file));
 }
 copyFileSync(join(js, 'api.mjs'), join(verifyDir, 'api.mjs'));
@@ -130,6 +130,7 @@ const packageJson = {
     'errors.mjs',
     'api.mjs',
     'service-api.mjs',
+    'service.mjs',
     'node.mjs',
     'browser.mjs',
     'wasm/onejwt_wasm.js',
