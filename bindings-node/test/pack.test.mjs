@@ -39,6 +39,7 @@ test('the tarball holds the package and nothing else', () => {
     'js/native.cjs',
     'js/onejwt.linux-x64-gnu.node',
     'js/service.mjs',
+    'js/surface.mjs',
     'package.json',
   ].filter((f) => f !== 'README.md' || files.includes('README.md')));
   assert.deepEqual(readdirSync(join(app, 'node_modules', 'onejwt', 'js')).sort(), files.filter((f) => f.startsWith('js/')).map((f) => f.slice(3)));

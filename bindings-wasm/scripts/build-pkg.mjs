@@ -1,7 +1,7 @@
 /**
  * @module build-pkg — assembles the npm package `onejwt-wasm` in bindings-wasm/pkg/ from the two
  * compiled .wasm files (run by `make wasm`): wasm-bindgen's web glue for each, the hand-written entries
- * from js/, the shared index.d.ts, errors.mjs and service.mjs copied from bindings-node/js (the one source of the
+ * from js/, the shared index.d.ts, errors.mjs, service.mjs and surface.mjs copied from bindings-node/js (the one source of the
  * JS surface), and a generated package.json. Two entries:
  * - `onejwt-wasm` (pkg/*.mjs, pkg/wasm/): the whole API, as the Node package `onejwt`;
  * - `onejwt-wasm/verify` (pkg/verify/): Key, KeySet, Verifier, decodeUnverified, sign, JwtError and
@@ -69,11 +69,11 @@ const shared = join(root, 'bindings-node', 'js');
 for (const file of ['api.mjs', 'service-api.mjs', 'node.mjs', 'browser.mjs']) {
   copyFileSync(join(js, file), join(out, file));
 }
-for (const file of ['index.d.ts', 'errors.mjs', 'service.mjs']) {
+for (const file of ['index.d.ts', 'errors.mjs', 'service.mjs', 'surface.mjs']) {
   copyFileSync(join(shared, file), join(out, file));
 }
 copyFileSync(join(js, 'api.mjs'), join(verifyDir, 'api.mjs'));
-for (const file of ['node.mjs', 'browser.mjs', 'errors.mjs']) {
+for (const file of ['node.mjs', 'browser.mjs', 'errors.mjs', 'surface.mjs']) {
   copyFileSync(join(js, 'verify', file), join(verifyDir, file));
 }
 copyFileSync(join(crate, 'README.md'), join(out, 'README.md'));
@@ -131,12 +131,14 @@ const packageJson = {
     'api.mjs',
     'service-api.mjs',
     'service.mjs',
+    'surface.mjs',
     'node.mjs',
     'browser.mjs',
     'wasm/onejwt_wasm.js',
     'wasm/onejwt_wasm_bg.wasm',
     'verify/index.d.ts',
     'verify/errors.mjs',
+    'verify/surface.mjs',
     'verify/api.mjs',
     'verify/node.mjs',
     'verify/browser.mjs',

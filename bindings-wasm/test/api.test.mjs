@@ -157,3 +157,12 @@ test('a key stays usable after a Verifier and other keys are built from it', () 
   assert.equal(keys.size, 1);
   assert.ok(sign({}, key, 'HS256'));
 });
+
+test('per-call options follow the Node package exactly (one surface.mjs): null, numbers and unknown names are TypeErrors', () => {
+  const key = Key.hmac('a-32-byte-secret-for-hs256-use!!');
+  const verifier = new Verifier({ key, algorithms: ['HS256'] });
+  const token = sign({ sub: '1' }, key, 'HS256');
+  for (const options of [null, 5, 'now', [1]]) assert.throws(() => verifier.verify(token, options), TypeError);
+  assert.throws(() => verifier.verify(token, { now: 1, leeway: 5 }), (err) => err instanceof TypeError && err.option === 'leeway');
+  assert.deepEqual(verifier.verify(token, { now: 1_700_000_000, extra: undefined }), { sub: '1' });
+});
