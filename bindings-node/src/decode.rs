@@ -15,5 +15,8 @@ pub fn decode_unverified_json(env: Env, token: Unknown<'_>) -> napi::Result<Stri
         return Err(argument_type_error(&env, "token", "must be a string"));
     };
     let decoded = onejwt::decode_unverified(&token).map_err(|e| jwt_error(&env, &e))?;
-    convert::header_and_claims_text(decoded.header().as_map(), decoded.claims())
+    convert::header_and_claims_text(
+        decoded.header().as_map(),
+        &convert::json_text(decoded.claims())?,
+    )
 }

@@ -133,7 +133,7 @@ impl JsTokenService {
         let store = HostStore::lend(&env, store)?;
         let verified = with_store!(self.inner, store, |s| s.verify(&token, token_type, now))
             .map_err(|e| jwt_error(&env, &e))?;
-        convert::json_text(verified.claims())
+        convert::claims_text(&verified).map(str::to_owned)
     }
 
     /// The claims of a valid token as JSON text, or `null`. A value that is not a string is no

@@ -57,7 +57,7 @@ impl JsVerifier {
         now: Option<Unknown<'_>>,
     ) -> napi::Result<String> {
         let verified = self.run(&env, token, now)?;
-        claims_text(&verified).map(str::to_owned)
+        convert::claims_text(&verified).map(str::to_owned)
     }
 
     /// Like `verifyJson`; returns `{"header":…,"claims":…}` as JSON text.
@@ -69,15 +69,10 @@ impl JsVerifier {
         now: Option<Unknown<'_>>,
     ) -> napi::Result<String> {
         let verified = self.run(&env, token, now)?;
-        let header = convert::json_text(verified.header().as_map())?;
-        let claims = claims_text(&verified)?;
-        let mut text = String::with_capacity(header.len() + claims.len() + 22);
-        text.push_str("{\"header\":");
-        text.push_str(&header);
-        text.push_str(",\"claims\":");
-        text.push_str(claims);
-        text.push('}');
-        Ok(text)
+        convert::header_and_claims_text(
+            verified.header().as_map(),
+            convert::claims_text(&verified)?,
+        )
     }
 }
 
@@ -98,14 +93,6 @@ impl JsVerifier {
         };
         verified.map_err(|e| jwt_error(env, &e))
     }
-}
-
-/// The verified claims as the exact JSON text that was signed (`Verified::claims_json`). The core
-/// has checked it is one UTF-8 JSON object with no duplicate members, so `JSON.parse` of it builds
-/// the same object as re-serialising the claims map would, without materialising that map (parse
-/// into an IndexMap, then serialise: over half of an HS256 verification, see issue 6's profile).
-fn claims_text(verified: &Verified) -> napi::Result<&str> {
-    std::str::from_utf8(verified.claims_json()).map_err(|e| napi::Error::from_reason(e.to_string()))
 }
 
 /// The `now` option as Unix seconds; `None` means "the current time".

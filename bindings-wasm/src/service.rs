@@ -16,9 +16,9 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::clock::{self, HostClock};
+use crate::convert::claims_text;
 use crate::convert::{self, is_object, json_text, members};
 use crate::errors::{argument_type_error, jwt_error, option_type_error, sign_error};
-use crate::verifier::claims_text;
 
 #[wasm_bindgen]
 extern "C" {

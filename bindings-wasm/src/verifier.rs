@@ -5,8 +5,8 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::clock;
-use crate::convert::{self, json_text, string};
-use crate::errors::{argument_type_error, jwt_error, options_error};
+use crate::convert::{self, string};
+use crate::errors::{jwt_error, options_error};
 use crate::key::JsKey;
 use crate::keyset::JsKeySet;
 
@@ -39,32 +39,18 @@ impl JsVerifier {
     /// `Date.now()`); returns the claims as JSON text (`api.mjs` parses it).
     #[wasm_bindgen(js_name = verifyJson)]
     pub fn verify_json(&self, token: JsValue, now: JsValue) -> Result<String, JsValue> {
-        claims_text(&self.run(&token, &now)?).map(str::to_owned)
+        convert::claims_text(&self.run(&token, &now)?).map(str::to_owned)
     }
 
     /// Like `verifyJson`, returning `{"header":…,"claims":…}` as JSON text.
     #[wasm_bindgen(js_name = verifyCompleteJson)]
     pub fn verify_complete_json(&self, token: JsValue, now: JsValue) -> Result<String, JsValue> {
         let verified = self.run(&token, &now)?;
-        let header = json_text(verified.header().as_map())?;
-        let claims = claims_text(&verified)?;
-        let mut text = String::with_capacity(header.len() + claims.len() + 22);
-        text.push_str("{\"header\":");
-        text.push_str(&header);
-        text.push_str(",\"claims\":");
-        text.push_str(claims);
-        text.push('}');
-        Ok(text)
+        convert::header_and_claims_text(
+            verified.header().as_map(),
+            convert::claims_text(&verified)?,
+        )
     }
-}
-
-/// The verified claims as the exact JSON text that was signed (`Verified::claims_json`). The core
-/// has checked it is one UTF-8 JSON object with no duplicate members, so `JSON.parse` of it builds
-/// the same object as re-serialising the claims map would, without materialising that map (parse
-/// into an IndexMap, then serialise: most of an HS256 verification's cost, see issue 6's profile).
-pub(crate) fn claims_text(verified: &Verified) -> Result<&str, JsValue> {
-    std::str::from_utf8(verified.claims_json())
-        .map_err(|e| argument_type_error("result", &e.to_string()))
 }
 
 impl JsVerifier {
