@@ -11,15 +11,12 @@ VENV := $(ROOT)/.venv
 PY := $(VENV)/bin/python
 TOOLS := $(ROOT)/.tools
 
-.PHONY: help demo test bench fuzz stress test-rust lint-rust corpus-diff clean
+.PHONY: help demo test corpus-diff test-docs clean
 
-help:
-	@echo "make demo    build everything, show one token verified by every runtime and the service flow"
-	@echo "make test    install what is missing, build, run every test of every runtime"
-	@echo "make bench   benchmarks (not part of make test)"
-	@echo "make fuzz    cargo-fuzz every core target for FUZZ_SECONDS each (default 120; not part of make test)"
-	@echo "make stress  10^6 verifications per binding: RSS flat, threaded verdicts equal, valgrind (not part of make test)"
-	@echo "make python | node | wasm   build one binding"
+# Every target documents itself with a `## ` comment on its rule line (here and in mk/*.mk); `make help`
+# lists them all, and tests/docs/test_make.py fails when a phony target has none.
+help: ## this list
+	@awk -F':.*## ' '/^[a-zA-Z0-9_-]+:.*## / { printf "  make %-16s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
 
 # The runtimes whose corpus outcomes must equal Rust's; each binding fragment appends its own.
 CORPUS_RUNTIMES := rust
@@ -31,21 +28,31 @@ include mk/wasm.mk
 include mk/cross.mk
 include mk/fuzz.mk
 include mk/stress.mk
+include mk/bench.mk
 
-# Each runtime writes target/bench/<runtime>.json; the report turns them into BENCHMARKS.md.
-bench: bench-rust bench-python bench-node bench-wasm
-	python3 tests/bench/report.py $(CARGO_TARGET_DIR)/bench BENCHMARKS.md --require rust,python,node,wasm-node,wasm-browser
+# The stages of `make test`, run one after the other with the time each took (CI prints them).
+TEST_STAGES := lint-rust test-rust test-python test-node test-wasm test-cross test-docs corpus-diff
 
-test: lint-rust test-rust test-python test-node test-wasm test-cross corpus-diff
+test: ## install what is missing, build, run every test of every runtime (the CI contract)
+	@for stage in $(TEST_STAGES); do \
+	  start=$$(date +%s); \
+	  $(MAKE) --no-print-directory $$stage || { echo "make test: $$stage FAILED"; exit 1; }; \
+	  echo "make test: $$stage passed in $$(( $$(date +%s) - start )) s"; \
+	done
 	@echo "make test: all suites passed"
 
-corpus-diff:
+corpus-diff: ## compare every runtime's corpus records with Rust's (after the runtimes' tests)
 	python3 tests/corpus_diff.py $(CARGO_TARGET_DIR)/corpus $(CORPUS_RUNTIMES)
+
+# Every code block of the READMEs runs in its language (tests/docs/test_snippets.py), and `make help`
+# documents every target (tests/docs/test_make.py).
+test-docs: python node wasm ## run every README code block in its language; check make help
+	$(PY) -m pytest -q -p no:cacheprovider $(ROOT)/tests/docs
 
 # One token, minted by Rust, verified by every runtime; then the service flow (issue in Python,
 # validate in Node and Chromium, revoke, rejected). The verdicts must agree.
-demo: demo-rust demo-python demo-node demo-wasm demo-service
-	python3 tests/demo/compare.py $(CARGO_TARGET_DIR)/demo
+demo: demo-rust demo-python demo-node demo-wasm demo-service ## build everything; one token verified by every runtime, then the service flow
+	python3 demo/compare.py $(CARGO_TARGET_DIR)/demo
 
-clean:
+clean: ## remove build output (target/, bindings-wasm/pkg/)
 	rm -rf target bindings-wasm/pkg

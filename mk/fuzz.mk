@@ -15,20 +15,20 @@ CARGO_FUZZ := $(TOOLS)/bin/cargo-fuzz
 FUZZ_ENV := RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=$(FUZZ_DIR)/target
 FUZZ_LOGS := $(FUZZ_DIR)/target/logs
 
-fuzz-toolchain:
+fuzz-toolchain: ## install cargo-fuzz into .tools/ when missing
 	@[ -x $(CARGO_FUZZ) ] || { echo "installing cargo-fuzz into $(TOOLS) (about a minute, once)"; \
 	  cargo install --quiet --root $(TOOLS) cargo-fuzz; }
 
 # Rewrites the committed seeds and the verify target's key table from tests/vectors.
-fuzz-seeds:
+fuzz-seeds: ## rewrite the committed fuzz seeds from tests/vectors
 	python3 $(FUZZ_DIR)/seeds.py
 
-fuzz-build: fuzz-toolchain
+fuzz-build: fuzz-toolchain ## build the fuzz targets (AddressSanitizer)
 	cd $(FUZZ_DIR) && $(FUZZ_ENV) $(CARGO_FUZZ) build $(FUZZ_FLAGS)
 
 # Runs every target (a crash stops the run and fails), then one summary line per target from libFuzzer's
 # final report: executions, exec/s, coverage (`cov`: edges) and features (`ft`).
-fuzz: fuzz-build
+fuzz: fuzz-build ## fuzz every core target for FUZZ_SECONDS each (default 120; not part of make test)
 	@mkdir -p $(FUZZ_LOGS)
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p $(FUZZ_DIR)/target/corpus/$$t; \

@@ -1,26 +1,18 @@
-# Rust: the core crate, its corpus runner, lints, demo and criterion benchmarks.
+# Rust: the core crate, its corpus runner, lints and demo (its benchmarks: mk/bench.mk).
 
-.PHONY: rust-toolchain bench-criterion
+.PHONY: rust-toolchain lint-rust test-rust demo-rust
 
-rust-toolchain:
+rust-toolchain: ## add clippy and rustfmt when missing
 	@rustup component list --installed 2>/dev/null | grep -q '^clippy' || rustup component add clippy
 	@rustup component list --installed 2>/dev/null | grep -q '^rustfmt' || rustup component add rustfmt
 
-lint-rust: rust-toolchain
+lint-rust: rust-toolchain ## rustfmt check, clippy -D warnings, rustdoc -D warnings
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	RUSTDOCFLAGS=-Dwarnings cargo doc -p onejwt --no-deps --quiet
 
-test-rust:
+test-rust: ## the core crate tests: units, corpus, properties, Wycheproof, doctests, README tables
 	cargo test -p onejwt
 
-demo-rust:
+demo-rust: ## the Rust part of make demo (issues the demo token)
 	cargo run --quiet --release -p onejwt --example demo
-
-# The interleaved comparison with the floor that BENCHMARKS.md reports (target/bench/rust.json).
-bench-rust:
-	cargo bench -p onejwt --bench compare
-
-# Criterion's statistics for the same verifications (not part of `make bench`).
-bench-criterion:
-	cargo bench -p onejwt --bench verify

@@ -2,7 +2,7 @@
 # with the verify-only entry onejwt-wasm/verify built without the `service` feature),
 # its toolchain (installed only when missing), and its Node, Chromium, Vite and hostile-input tests.
 
-.PHONY: wasm test-wasm demo-wasm bench-wasm wasm-toolchain wasm-test-deps
+.PHONY: wasm test-wasm demo-wasm wasm-toolchain wasm-test-deps
 
 WASM_DIR := $(ROOT)/bindings-wasm
 WASM_PKG := $(WASM_DIR)/pkg
@@ -21,7 +21,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
 
 # Everything the build and the tests need that a fresh Debian machine lacks, each step skipped when present.
-wasm-toolchain:
+wasm-toolchain: ## install the wasm32 target, clang, chromium and wasm-bindgen-cli when missing
 	@rustup target list --installed | grep -qx '$(WASM_TARGET)' || rustup target add $(WASM_TARGET)
 	@missing=""; command -v clang >/dev/null || missing=" clang"; \
 	  [ -x $(CHROMIUM) ] || missing="$$missing chromium"; \
@@ -37,7 +37,7 @@ wasm-toolchain:
 
 # npm packages of the tests (playwright-core drives Debian's Chromium; Vite for the bundler smoke test;
 # bindings-wasm links the built pkg/ as `onejwt-wasm`), installed when missing or when a manifest changed.
-wasm-test-deps:
+wasm-test-deps: ## npm packages of the browser and Vite tests, when missing or stale
 	@for dir in $(ROOT)/tests/js/browser $(ROOT)/tests/js/vite-smoke $(WASM_DIR); do \
 	  stamp=$$dir/node_modules/.package-lock.json; \
 	  if [ ! -f $$stamp ] || [ $$dir/package.json -nt $$stamp ] || [ $$dir/package-lock.json -nt $$stamp ]; then \
@@ -45,7 +45,7 @@ wasm-test-deps:
 	  fi; \
 	done
 
-wasm: wasm-toolchain
+wasm: wasm-toolchain ## build the npm package onejwt-wasm into bindings-wasm/pkg/ (both entries)
 	cargo build --target $(WASM_TARGET) --profile $(WASM_PROFILE) -p onejwt-wasm
 	CARGO_TARGET_DIR=$(WASM_VERIFY_TARGET_DIR) cargo build --target $(WASM_TARGET) --profile $(WASM_PROFILE) -p onejwt-wasm --no-default-features
 	node $(WASM_DIR)/scripts/build-pkg.mjs --wasm-bindgen $(WASM_BINDGEN) --wasm $(WASM_OUT) \
@@ -54,15 +54,9 @@ wasm: wasm-toolchain
 
 CORPUS_RUNTIMES += wasm-node wasm-browser
 
-test-wasm: wasm
-	cd $(WASM_DIR) && node --test test/
+test-wasm: wasm ## WASM tests under Node, in headless Chromium and through Vite
+	cd $(WASM_DIR) && node --test test/ $(ROOT)/bindings-js/test/manifest.test.mjs
 	cd $(ROOT) && node --test tests/js/browser/ tests/js/vite-smoke/
 
-demo-wasm: wasm
-	node $(ROOT)/tests/demo/verify-wasm.mjs
-
-# onejwt-wasm against jose under Node, then in headless Chromium (issue 6); writes
-# $(CARGO_TARGET_DIR)/bench/wasm-node.json and wasm-browser.json.
-bench-wasm: wasm
-	node --expose-gc $(WASM_DIR)/bench/bench.mjs
-	node $(ROOT)/tests/js/browser/bench.mjs
+demo-wasm: wasm ## the WASM part of make demo
+	node $(ROOT)/demo/verify-wasm.mjs

@@ -1,7 +1,7 @@
 /**
  * @module onejwt — the public JS surface of the Node package (types: index.d.ts, shared with onejwt-wasm):
- * surface.mjs and service.mjs, written once for both packages, over the native (napi-rs) halves. It
- * decides nothing: every check is the Rust core's.
+ * surface.mjs and service.mjs, written once for both packages (bindings-js/src, copied here by the
+ * build), over the native (napi-rs) module. It decides nothing: every check is the Rust core's.
  */
 
 import { createRequire } from 'node:module';
@@ -18,20 +18,18 @@ export { JwtError };
 export const ERROR_CODES = Object.freeze(native.errorCodes());
 
 const api = surface({
-  Raw: native,
+  raw: native,
   // napi-rs functions catch panics themselves (`catch_unwind`): every failure is already an Error.
   failure: toJwtError,
   // A napi constructor borrows the halves it is given.
   handOver: (half) => half,
 });
-const { call, optionTypeError } = api;
 export const { Key, KeySet, Verifier, decodeUnverified, sign } = api;
 
-/** TokenService and extractToken: the service API over the native halves (service.mjs, shared). */
+/** TokenService and extractToken: the service API over the native module (service.mjs, shared). */
 export const { TokenService, extractToken } = serviceSurface({
   RawTokenService: native.TokenService,
   rawExtractToken: native.extractToken,
-  call,
-  optionTypeError,
-  fromEnv: () => call(() => native.TokenService.fromEnv()),
+  api,
+  fromEnv: () => api.call(() => native.TokenService.fromEnv()),
 });

@@ -1,108 +1,72 @@
-//! Errors: the ONE place where core errors and caller mistakes become JS exceptions.
+//! Errors: the ONE place where core errors become JS exceptions (the contract `toJwtError` in the
+//! shared errors.mjs reads, identical in the WASM binding).
 //!
 //! - A core [`onejwt::Error`] (a token or key verdict) is thrown as an `Error` whose `name` is
-//!   `"JwtError"`, with `code` (the stable code) and `claim` when the core names one; the package's
-//!   JS layer rethrows it as the public `JwtError` class (`toJwtError` in `js/errors.mjs`).
-//! - A core [`OptionsError`] is thrown as a `TypeError` with the core's message (which names the
-//!   option) and `option` (the option's name, as the caller spelled it).
-//! - A JS value of the wrong type is a `TypeError` built here too, worded like the core's.
+//!   `"JwtError"`, with `code` (the stable code) and `claim` when the core names one.
+//! - A core [`OptionsError`] is thrown as a `TypeError` with the core's message, carrying `option`
+//!   (the option as the caller spelled it), or `argument` for a positional argument; never a `code`.
 
 use napi::bindgen_prelude::{FromNapiValue, JsObjectValue, Object};
 use napi::{Env, JsError, JsTypeError, Status};
-use napi_derive::napi;
-use onejwt::{ErrorCode, OptionsError, SignError};
+use onejwt::{Failure, OptionsError};
 
 /// The error a `#[napi]` function returns after it has thrown its own exception: napi-rs sees the
 /// pending exception and leaves it in place instead of throwing a generic one.
-fn thrown(env: &Env, error: Object<'_>) -> napi::Error {
-    match env.throw(error) {
+fn thrown(env: &Env, error: napi::Result<Object<'_>>) -> napi::Error {
+    match error.and_then(|error| env.throw(error)) {
         Ok(()) => napi::Error::from_status(Status::PendingException),
         Err(e) => e,
     }
 }
 
 /// A token or key verdict from the core, as the native half of a `JwtError`.
-pub(crate) fn jwt_error(env: &Env, e: &onejwt::Error) -> napi::Error {
-    let build = || -> napi::Result<Object<'_>> {
-        let raw =
-            JsError::from(napi::Error::new(e.code().as_str(), e.message())).into_unknown(*env);
-        let mut error = Object::from_unknown(raw)?;
-        error.set_named_property("name", "JwtError")?;
-        if let Some(claim) = e.claim() {
-            error.set_named_property("claim", claim)?;
-        }
-        Ok(error)
-    };
-    match build() {
-        Ok(error) => thrown(env, error),
-        Err(err) => err,
-    }
-}
-
-/// A `TypeError` with `message`; `option` names the option at fault when there is one.
-pub(crate) fn type_error(env: &Env, option: Option<&str>, message: String) -> napi::Error {
-    let build = || -> napi::Result<Object<'_>> {
-        // napi-rs always passes a `code` to napi_create_type_error; a caller mistake has no code
-        // (codes are for token verdicts), so it is removed again.
-        let raw = JsTypeError::from(napi::Error::new("", message)).into_unknown(*env);
-        let mut error = Object::from_unknown(raw)?;
-        error.delete_named_property("code")?;
-        if let Some(option) = option {
-            error.set_named_property("option", option)?;
-        }
-        Ok(error)
-    };
-    match build() {
-        Ok(error) => thrown(env, error),
-        Err(err) => err,
-    }
-}
-
-/// An option the core refused, as a `TypeError` carrying the core's message and the option name.
-pub(crate) fn options_error(env: &Env, e: &OptionsError) -> napi::Error {
-    type_error(env, Some(e.option()), e.to_string())
-}
-
-/// An option of the wrong JS type, worded like the core's own option errors.
-pub(crate) fn option_type_error(env: &Env, option: &str, message: &str) -> napi::Error {
-    type_error(
+fn jwt_error(env: &Env, e: &onejwt::Error) -> napi::Error {
+    let raw = JsError::from(napi::Error::new(e.code().as_str(), e.message())).into_unknown(*env);
+    thrown(
         env,
-        Some(option),
-        format!("invalid option `{option}`: {message}"),
+        Object::from_unknown(raw).and_then(|mut error| {
+            error.set_named_property("name", "JwtError")?;
+            if let Some(claim) = e.claim() {
+                error.set_named_property("claim", claim)?;
+            }
+            Ok(error)
+        }),
     )
 }
 
-/// A positional argument of the wrong JS type (`token`, `claims`, `secret`, …).
-pub(crate) fn argument_type_error(env: &Env, argument: &str, message: &str) -> napi::Error {
-    type_error(
+/// A `TypeError` with `message`, naming the option or argument at fault as `option` or `argument`.
+pub(crate) fn type_error(env: &Env, option: Option<(&str, &str)>, message: &str) -> napi::Error {
+    // napi-rs always passes a `code` to napi_create_type_error; a caller mistake has no code
+    // (codes are for token verdicts), so it is removed again.
+    let raw = JsTypeError::from(napi::Error::new("", message)).into_unknown(*env);
+    thrown(
         env,
-        None,
-        format!("invalid argument `{argument}`: {message}"),
+        Object::from_unknown(raw).and_then(|mut error| {
+            error.delete_named_property("code")?;
+            if let Some((property, name)) = option {
+                error.set_named_property(property, name)?;
+            }
+            Ok(error)
+        }),
     )
 }
 
-/// Either half of a signing failure.
-pub(crate) fn sign_error(env: &Env, e: &SignError) -> napi::Error {
-    match e {
-        SignError::Jwt(e) => jwt_error(env, e),
-        SignError::Options(e) => options_error(env, e),
-        // SignError is non-exhaustive; a future variant is still reported, with its message.
-        other => type_error(env, None, other.to_string()),
+fn options_error(env: &Env, e: &OptionsError) -> napi::Error {
+    type_error(env, Some((e.noun(), e.option())), &e.to_string())
+}
+
+/// A core result as a napi one, its failure thrown as the contract above says.
+pub(crate) trait OrThrow<T> {
+    fn or_throw(self, env: &Env) -> napi::Result<T>;
+}
+
+impl<T, E: Into<Failure>> OrThrow<T> for Result<T, E> {
+    fn or_throw(self, env: &Env) -> napi::Result<T> {
+        self.map_err(|e| match e.into() {
+            Failure::Jwt(e) => jwt_error(env, &e),
+            Failure::Options(e) => options_error(env, &e),
+            // Failure is non-exhaustive; a future variant is still reported, with its message.
+            other => type_error(env, None, &other.to_string()),
+        })
     }
-}
-
-/// Every error code, in the core's order (`ErrorCode::ALL`): the package exports it frozen as
-/// `ERROR_CODES`, so the JS list can never drift from the core's.
-#[napi(js_name = "errorCodes", catch_unwind)]
-pub fn error_codes() -> Vec<&'static str> {
-    ErrorCode::ALL.iter().map(|code| code.as_str()).collect()
-}
-
-/// Test hook, not part of the public surface (`js/index.mjs` does not export it): panics inside a
-/// native call so that `test/panic.test.mjs` can prove a panic reaches JS as a thrown `Error` and
-/// the process lives on. Every `#[napi]` function is `catch_unwind` for that reason: a panic that
-/// unwound into N-API's C frames would abort Node.
-#[napi(js_name = "__panicForTest", catch_unwind)]
-pub fn panic_for_test() -> napi::Result<()> {
-    panic!("onejwt test hook: a deliberate panic")
 }

@@ -1,67 +1,43 @@
-//! Key: the native `Key` class (wrapped by the public `Key` in js/index.mjs).
+//! Key and KeySet: the native classes behind the public `Key` and `KeySet` (bindings-js/src/surface.mjs).
 
-use napi::bindgen_prelude::Unknown;
+use napi::bindgen_prelude::Uint8Array;
 use napi::Env;
 use napi_derive::napi;
+use onejwt::host::js;
+use onejwt::{Key, KeySet};
 
-use crate::convert;
-use crate::errors::{argument_type_error, jwt_error};
+use crate::errors::OrThrow;
 
 /// A verification (and optionally signing) key bound to one algorithm family (`onejwt::Key`).
 #[napi(js_name = "Key")]
 pub struct JsKey {
-    pub(crate) inner: onejwt::Key,
+    pub(crate) inner: Key,
 }
 
 #[napi]
 impl JsKey {
-    /// An HMAC secret from a string (its UTF-8 bytes) or a `Uint8Array`.
+    /// An HMAC secret.
     #[napi(factory, catch_unwind)]
-    pub fn hmac(env: Env, secret: Unknown<'_>) -> napi::Result<JsKey> {
-        let Some(secret) = convert::bytes(secret)? else {
-            return Err(argument_type_error(
-                &env,
-                "secret",
-                "must be a string or a Uint8Array",
-            ));
-        };
-        onejwt::Key::hmac(secret)
+    pub fn hmac(env: Env, secret: Uint8Array) -> napi::Result<JsKey> {
+        Key::hmac(&*secret)
+            .or_throw(&env)
             .map(|inner| JsKey { inner })
-            .map_err(|e| jwt_error(&env, &e))
     }
 
-    /// A key from one PEM block, as a string or a `Uint8Array`.
+    /// A key from one PEM block.
     #[napi(factory, js_name = "fromPem", catch_unwind)]
-    pub fn from_pem(env: Env, pem: Unknown<'_>) -> napi::Result<JsKey> {
-        let Some(pem) = convert::bytes(pem)? else {
-            return Err(argument_type_error(
-                &env,
-                "pem",
-                "must be a string or a Uint8Array",
-            ));
-        };
-        onejwt::Key::from_pem(pem)
+    pub fn from_pem(env: Env, pem: Uint8Array) -> napi::Result<JsKey> {
+        Key::from_pem(&*pem)
+            .or_throw(&env)
             .map(|inner| JsKey { inner })
-            .map_err(|e| jwt_error(&env, &e))
     }
 
-    /// A key from a JWK object or its JSON text.
+    /// A key from a JWK: the caller's JSON text (`text`) or an object the JS layer encoded.
     #[napi(factory, js_name = "fromJwk", catch_unwind)]
-    pub fn from_jwk(env: Env, jwk: Unknown<'_>) -> napi::Result<JsKey> {
-        let key = if let Some(text) = convert::string(jwk)? {
-            onejwt::Key::from_jwk(&text)
-        } else if convert::is_object(jwk)? {
-            let map = convert::to_json_object(jwk).map_err(|f| f.into_napi(&env, "jwk", false))?;
-            onejwt::Key::from_jwk_map(&map)
-        } else {
-            return Err(argument_type_error(
-                &env,
-                "jwk",
-                "must be an object or a JSON string",
-            ));
-        };
-        key.map(|inner| JsKey { inner })
-            .map_err(|e| jwt_error(&env, &e))
+    pub fn from_jwk(env: Env, jwk: String, text: bool) -> napi::Result<JsKey> {
+        js::key_from_jwk(&jwk, text)
+            .or_throw(&env)
+            .map(|inner| JsKey { inner })
     }
 
     /// The family the key serves: `hmac`, `rsa`, `ec-p256`, `ec-p384` or `ed25519`.
@@ -80,5 +56,28 @@ impl JsKey {
     #[napi(getter, js_name = "canSign", catch_unwind)]
     pub fn can_sign(&self) -> bool {
         self.inner.can_sign()
+    }
+}
+
+/// A JWKS from which each token selects exactly one key (`onejwt::KeySet`).
+#[napi(js_name = "KeySet")]
+pub struct JsKeySet {
+    pub(crate) inner: KeySet,
+}
+
+#[napi]
+impl JsKeySet {
+    /// A key set from a JWKS: the caller's JSON text (`text`) or an object the JS layer encoded.
+    #[napi(factory, js_name = "fromJwks", catch_unwind)]
+    pub fn from_jwks(env: Env, jwks: String, text: bool) -> napi::Result<JsKeySet> {
+        js::keyset_from_jwks(&jwks, text)
+            .or_throw(&env)
+            .map(|inner| JsKeySet { inner })
+    }
+
+    /// How many usable keys the set holds.
+    #[napi(getter, catch_unwind)]
+    pub fn size(&self) -> u32 {
+        u32::try_from(self.inner.len()).unwrap_or(u32::MAX)
     }
 }

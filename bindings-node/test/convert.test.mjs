@@ -1,9 +1,9 @@
-/** @module convert.test — JS values ⇄ JSON at the boundary: what is kept, what is left out, what is refused. */
+/** @module convert.test — JS values ⇄ JSON at the boundary (bindings-js/src/encode.mjs): what is kept, what is left out, what is refused. */
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { Key, Verifier, decodeUnverified, sign } from 'onejwt';
+import { JwtError, Key, Verifier, decodeUnverified, sign } from 'onejwt';
 
 import { NOW, SECRET, thrown } from './fixtures.mjs';
 
@@ -67,23 +67,65 @@ test('values with no faithful JSON form are TypeErrors that locate them', () => 
   const cyclic = { a: {} };
   cyclic.a.back = cyclic;
   const cases = [
-    [{ x: NaN }, /x: NaN/],
-    [{ x: { y: [1, Infinity] } }, /x\.y\[1\]: NaN and Infinity/],
-    [{ x: 1n }, /BigInt/],
-    [{ x: new Date() }, /Date/],
-    [{ x: new Uint8Array(2) }, /binary/],
-    [{ x: () => 1 }, /function/],
-    [{ x: Symbol('s') }, /symbol/],
-    [{ x: [undefined] }, /undefined/],
-    [cyclic, /nested too deeply \(or is cyclic\)/],
+    [{ x: NaN }, /^invalid argument `claims`: x: NaN and Infinity have no JSON form$/],
+    [{ x: { y: [1, Infinity] } }, /^invalid argument `claims`: x\.y\[1\]: NaN and Infinity have no JSON form$/],
+    [{ x: 1n }, /x: a BigInt has no JSON form/],
+    [{ x: new Date(NaN) }, /x: must be a finite time/],
+    [{ x: new Uint8Array(2) }, /x: binary data has no JSON form/],
+    [{ x: new ArrayBuffer(2) }, /x: binary data/],
+    [{ x: Promise.resolve(1) }, /x: a Promise has no JSON form/],
+    [{ x: () => 1 }, /x: a function has no JSON form/],
+    [{ x: Symbol('s') }, /x: a symbol has no JSON form/],
+    [{ x: [undefined] }, /x\[0\]: undefined has no JSON form in an array/],
+    [cyclic, /a\.back: nests deeper than 64 levels \(or contains itself\)$/],
   ];
   for (const [claims, message] of cases) {
     const err = thrown(() => sign(claims, key, 'HS256'));
     assert.ok(err instanceof TypeError, String(err));
-    assert.match(err.message, /`claims`/);
+    assert.match(err.message, /^invalid argument `claims`: /);
     assert.match(err.message, message);
-    assert.ok(err.message.length < 300, 'a cyclic path is cut short');
+    assert.equal(err.option, undefined, 'a positional argument carries no option');
   }
+});
+
+test('a Date anywhere becomes NumericDate seconds through the core time rule (floored)', () => {
+  const token = sign({ exp: new Date(1_767_225_600_999), nbf: new Date(-1500), at: [new Date(0)], o: { d: new Date(2000) } }, key, 'HS256');
+  assert.equal(payload(token), '{"exp":1767225600,"nbf":-2,"at":[0],"o":{"d":2}}');
+  // Beyond a Date's range there is no Date; the core's range is the same one.
+  const err = thrown(() => sign({ exp: new Date(8.64e15 + 1) }, key, 'HS256'));
+  assert.ok(err instanceof TypeError);
+  assert.match(err.message, /^invalid argument `claims`: exp: must be a finite time/);
+});
+
+test('inside an options bag, a refused value names the option and the path below it', () => {
+  const err = thrown(() => sign({}, key, 'HS256', { headers: { x: [1, NaN] } }));
+  assert.ok(err instanceof TypeError);
+  assert.equal(err.option, 'headers');
+  assert.equal(err.message, 'invalid option `headers`: x[1]: NaN and Infinity have no JSON form');
+  const now = thrown(() => verifier.verify('a.b.c', { now: new Date('nope') }));
+  assert.equal(now.option, 'now');
+  assert.match(now.message, /^invalid option `now`: must be a finite time/);
+});
+
+test('64 levels of nesting are taken, 65 are refused', () => {
+  const nest = (levels) => {
+    let value = 1;
+    for (let i = 1; i < levels; i++) value = [value];
+    return { v: value };
+  };
+  // 64 levels reach the core, which refuses claims nested deeper than its MAX_JSON_DEPTH as a verdict.
+  const deep = thrown(() => sign(nest(64), key, 'HS256'));
+  assert.ok(deep instanceof JwtError, String(deep));
+  assert.match(deep.message, /nesting deeper than 32 levels/);
+  const err = thrown(() => sign(nest(65), key, 'HS256'));
+  assert.ok(err instanceof TypeError);
+  assert.match(err.message, /^invalid argument `claims`: v(\[0\])+…?: nests deeper than 64 levels/);
+  assert.ok(err.message.length < 200, 'a long path is cut short');
+});
+
+test('toJSON is honoured and boxed primitives are their values, as JSON.stringify does', () => {
+  const token = sign({ url: new URL('https://a.example/x'), s: new String('t'), n: new Number(2), b: new Boolean(false) }, key, 'HS256');
+  assert.equal(payload(token), '{"url":"https://a.example/x","s":"t","n":2,"b":false}');
 });
 
 test('a getter that throws propagates its own error unchanged', () => {
@@ -95,10 +137,15 @@ test('a getter that throws propagates its own error unchanged', () => {
   };
   assert.equal(thrown(() => sign(claims, key, 'HS256')), boom);
   const options = {
+    key,
     algorithms: ['HS256'],
     get leeway() {
       throw boom;
     },
   };
-  assert.equal(thrown(() => new Verifier({ key, ...options })), boom);
+  assert.equal(thrown(() => new Verifier(options)), boom);
+  const toJSON = { toJSON: () => { throw boom; } };
+  assert.equal(thrown(() => sign({ toJSON }, key, 'HS256')), boom);
+  const trap = new Proxy({}, { ownKeys: () => { throw boom; } });
+  assert.equal(thrown(() => sign({ trap }, key, 'HS256')), boom);
 });

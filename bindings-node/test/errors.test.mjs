@@ -14,7 +14,7 @@ const native = createRequire(import.meta.url)('../js/native.cjs');
 
 /** The members of `type ErrorCode = …` in the public index.d.ts. */
 function declaredCodes() {
-  const dts = readFileSync(new URL('../js/index.d.ts', import.meta.url), 'utf8');
+  const dts = readFileSync(new URL('../../bindings-js/src/index.d.ts', import.meta.url), 'utf8');
   const union = /export type ErrorCode =([^;]+);/.exec(dts);
   assert.ok(union, 'index.d.ts declares ErrorCode');
   return [...union[1].matchAll(/'([a-z_]+)'/g)].map((m) => m[1]);
@@ -66,6 +66,20 @@ test('toJwtError converts the native shape and passes everything else through', 
   assert.equal(toJwtError('a string'), 'a string');
   const coded = Object.assign(new Error('ENOENT'), { code: 'ENOENT' });
   assert.equal(toJwtError(coded), coded, 'only errors named JwtError are converted');
+});
+
+test("a caller mistake is a TypeError with the core's message: `option` for an option, never a code", () => {
+  const key = Key.hmac(SECRET);
+  const option = catchError(() => new Verifier({ key, algorithms: ['HS256'], leeway: -1 }));
+  assert.ok(option instanceof TypeError && !(option instanceof JwtError));
+  assert.equal(option.option, 'leeway');
+  assert.match(option.message, /^invalid option `leeway`: /);
+  assert.ok(!('code' in option), 'napi-rs sets a code on TypeErrors; the binding removes it');
+  // An argument the core refuses (here: claims that are not an object) names it, without `option`.
+  const argument = catchError(() => sign([1], key, 'HS256'));
+  assert.ok(argument instanceof TypeError);
+  assert.equal(argument.message, 'invalid argument `claims`: must be an object');
+  assert.ok(!('option' in argument) && !('code' in argument));
 });
 
 test('JwtError can be constructed for tests and mocks', () => {

@@ -32,6 +32,7 @@ test('the tarball holds the package and nothing else', () => {
   const files = packed.files.map((f) => f.path).sort();
   assert.deepEqual(files, [
     'README.md',
+    'js/encode.mjs',
     'js/errors.mjs',
     'js/index.cjs',
     'js/index.d.ts',

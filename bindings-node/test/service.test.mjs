@@ -6,7 +6,7 @@ import { test } from 'node:test';
 
 import * as onejwt from 'onejwt';
 
-import { SECRET, serviceSuite, thrown } from './service-suite.mjs';
+import { SECRET, serviceSuite, thrown } from '../../bindings-js/test/service-suite.mjs';
 
 serviceSuite(onejwt);
 

@@ -78,3 +78,25 @@ test('arguments of the wrong type are TypeErrors', () => {
   }
   assert.equal(thrown(() => sign({}, hmac, 'HS256', { kidd: 'k1' })).option, 'kidd');
 });
+
+test('expiresIn and setIssuedAt stamp exp and iat at `now` (seconds or a Date), else at the clock', () => {
+  const at = (options) => decodeUnverified(sign({ sub: '42' }, hmac, 'HS256', options)).claims;
+  assert.deepEqual(at({ expiresIn: 900, setIssuedAt: true, now: NOW + 0.9 }), { sub: '42', iat: NOW, exp: NOW + 900 });
+  assert.deepEqual(at({ expiresIn: 60, now: new Date(NOW * 1000) }), { sub: '42', exp: NOW + 60 });
+  const before = Math.floor(Date.now() / 1000);
+  const { iat, exp } = at({ expiresIn: 60, setIssuedAt: true });
+  assert.ok(iat >= before && iat <= Math.floor(Date.now() / 1000), `iat ${iat} is the system clock's`);
+  assert.equal(exp, iat + 60);
+  for (const [options, option] of [[{ expiresIn: -1 }, 'expiresIn'], [{ setIssuedAt: 'yes' }, 'setIssuedAt'], [{ now: 'soon', expiresIn: 1 }, 'now']]) {
+    const err = thrown(() => sign({}, hmac, 'HS256', options));
+    assert.ok(err instanceof TypeError && !(err instanceof JwtError), String(err));
+    assert.equal(err.option, option);
+  }
+  assert.equal(thrown(() => sign({ exp: 1 }, hmac, 'HS256', { expiresIn: 60 })).option, 'expiresIn');
+});
+
+test("an unknown option that another library spells that way gets the core's hint", () => {
+  const err = thrown(() => sign({}, hmac, 'HS256', { expirationTime: 60 }));
+  assert.equal(err.option, 'expirationTime');
+  assert.equal(err.message, 'invalid option `expirationTime`: unknown option (onejwt calls it `expiresIn`)');
+});

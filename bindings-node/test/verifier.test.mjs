@@ -44,6 +44,8 @@ test('a bad now or per-call option is a TypeError naming it', () => {
     assert.ok(err instanceof TypeError, `${String(now)}: ${err}`);
     assert.equal(err.option, 'now');
   }
+  const hinted = thrown(() => verifier.verify(token, { currentDate: new Date() }));
+  assert.equal(hinted.message, 'invalid option `currentDate`: unknown option (onejwt calls it `now`)');
   const unknown = thrown(() => verifier.verify(token, { now: NOW, leeway: 5 }));
   assert.ok(unknown instanceof TypeError);
   assert.equal(unknown.option, 'leeway');
@@ -66,6 +68,8 @@ test('options errors come from the core as TypeErrors naming the option (camelCa
     [{ ...base, audience: [1] }, 'audience', /strings/],
     [{ ...base, typ: '' }, 'typ', /empty/],
     [{ ...base, leway: 5 }, 'leway', /unknown option/],
+    [{ ...base, clockTolerance: 5 }, 'clockTolerance', /unknown option \(onejwt calls it `leeway`\)$/],
+    [{ ...base, subject: 5 }, 'subject', /must be a string/],
     [{ algorithms: ['HS256'] }, 'key', /key/],
     [{ ...base, keys: KeySet.fromJwks({ keys: [] }) }, 'key', /not both/],
     [{ ...base, key: 'secret' }, 'key', /must be a Key/],
@@ -99,6 +103,8 @@ test('every option is honoured (undefined and null mean "not set")', () => {
   assert.equal(thrown(() => new Verifier({ ...base, required: ['jti'] }).verify(token, { now: NOW })).code, 'missing_claim');
   assert.equal(thrown(() => new Verifier({ ...base, typ: 'at+jwt' }).verify(token, { now: NOW })).code, 'wrong_token_type');
   assert.equal(thrown(() => new Verifier({ ...base, issuer: 'x' }).verify(token, { now: NOW })).code, 'invalid_issuer');
+  assert.deepEqual(new Verifier({ ...base, subject: 'user-42' }).verify(token, { now: NOW }), CLAIMS);
+  assert.equal(thrown(() => new Verifier({ ...base, subject: 'user-7' }).verify(token, { now: NOW })).claim, 'sub');
   assert.equal(thrown(() => new Verifier({ ...base, audience: 'x' }).verify(token, { now: NOW })).code, 'invalid_audience');
   assert.equal(thrown(() => new Verifier({ ...base, maxTokenBytes: 100 }).verify(token, { now: NOW })).code, 'token_too_large');
   const unset = new Verifier({ ...base, leeway: undefined, typ: null, keys: undefined });

@@ -1,23 +1,29 @@
-//! Convert: JSON values (serde_json) to and from plain Python objects.
+//! Convert: Python values to the core's JSON values (the host value → core map step of every
+//! call), and JSON values back to plain Python objects.
 //!
 //! Claims come back as `dict`/`list`/`int`/`float`/`str`/`bool`/`None`. Integers are exact in the
 //! signed and unsigned 64-bit range; the core's JSON parser reads larger integers as IEEE doubles
 //! (as JavaScript does), so they come back as `float`. Going the other way, only JSON-shaped
-//! values are accepted: `None`, `bool`, `int` (64-bit), finite `float`, `str`, `list`/`tuple`, and
-//! `dict` (or any `Mapping`) with `str` keys.
+//! values are accepted: `None`, `bool`, `int` (64-bit), finite `float`, `str`, `list`/`tuple`,
+//! `dict` (or any `Mapping`) with `str` keys, and an aware `datetime`, which becomes whole Unix
+//! seconds (a NumericDate) through the core's time rule. Nesting is capped by the core's host
+//! depth rule. Every refusal is the core's `OptionsError`, naming the argument or option.
 
+use std::borrow::Cow;
 use std::cell::Cell;
 
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use onejwt::host::{call_options, too_deep, unix_seconds, OptionNames, MAX_HOST_DEPTH};
+use onejwt::{OptionsError, OptionsErrorKind};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{
+    PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyMapping, PyString, PyTuple, PyType,
+};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
 
-/// How deep a Python value may nest when converted to JSON. Not a JWT rule (the core has its
-/// own): it keeps a self-referencing or absurdly deep structure from exhausting the stack.
-const MAX_CONVERT_DEPTH: usize = 256;
+use crate::errors::options_error;
 
 /// A core JSON object as a new `dict`, in the token's member order.
 pub(crate) fn map_to_dict<'py>(
@@ -65,13 +71,13 @@ pub(crate) fn claims_dict<'py>(
     py: Python<'py>,
     verified: &onejwt::Verified,
 ) -> PyResult<Bound<'py, PyDict>> {
-    match claims_json_to_dict(py, verified.claims_json())? {
+    match claims_json_to_dict(py, onejwt::host::claims_json(verified))? {
         Some(dict) => Ok(dict),
         None => map_to_dict(py, verified.claims()),
     }
 }
 
-/// Verified claims JSON (`Verified::claims_json`) straight into a `dict`, with no intermediate
+/// Verified claims JSON (`host::claims_json`) straight into a `dict`, with no intermediate
 /// serde_json `Map`: building that map and then converting it took ~40% of an HS256
 /// `Verifier.verify` (perf, issue 6). serde_json's own parser drives a visitor that makes the
 /// Python objects, so every value is exactly what `map_to_dict` would make of the core's map
@@ -215,46 +221,110 @@ fn claim_name<'py>(py: Python<'py>, name: &str) -> Bound<'py, PyString> {
     interned.clone()
 }
 
-/// A mapping argument (`claims`, `headers`, a JWK) as a JSON object; `what` names the argument in
-/// errors, which never quote the value.
-pub(crate) fn dict_to_map(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Map<String, Value>> {
-    match object_members(obj, what, 1)? {
+/// Where a converted value goes, so that a refusal names it as the caller wrote it: a positional
+/// argument (`claims`, `jwk`) or an option (`now`, `headers`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Place<'a> {
+    Argument(&'a str),
+    Option(&'a str),
+}
+
+impl<'a> Place<'a> {
+    pub(crate) fn error(
+        self,
+        kind: OptionsErrorKind,
+        message: impl Into<Cow<'static, str>>,
+    ) -> PyErr {
+        options_error(match self {
+            Place::Argument(name) => OptionsError::argument(name.to_owned(), kind, message),
+            Place::Option(name) => OptionsError::new(name.to_owned(), kind, message),
+        })
+    }
+
+    fn name(self) -> &'a str {
+        match self {
+            Place::Argument(name) | Place::Option(name) => name,
+        }
+    }
+
+    fn type_error(self, message: impl Into<Cow<'static, str>>) -> PyErr {
+        self.error(OptionsErrorKind::Type, message)
+    }
+
+    fn value_error(self, message: impl Into<Cow<'static, str>>) -> PyErr {
+        self.error(OptionsErrorKind::Value, message)
+    }
+
+    fn too_deep(self) -> PyErr {
+        options_error(match self {
+            Place::Argument(name) => too_deep(name, true),
+            Place::Option(name) => too_deep(name, false),
+        })
+    }
+}
+
+/// A mapping argument (`claims`) as a JSON object.
+pub(crate) fn object_argument(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Map<String, Value>> {
+    let place = Place::Argument(name);
+    match object_members(obj, place, 1)? {
         Some(map) => Ok(map),
-        None => Err(PyTypeError::new_err(format!(
-            "{what} must be a dict, not {}",
+        None => Err(place.type_error(format!(
+            "must be a dict (or another Mapping), not {}",
             type_name(obj)
         ))),
     }
 }
 
-/// Any JSON-shaped Python value as a JSON value.
-pub(crate) fn to_json(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Value> {
-    py_to_value(obj, what, 1)
+/// Keyword options (`**options`) as the JSON map the core's parsers read; the bag is the
+/// top-level container, so each option's value starts one level down. `None` is kept: the core
+/// reads it as "not set".
+pub(crate) fn options_map(options: Option<&Bound<'_, PyDict>>) -> PyResult<Map<String, Value>> {
+    let mut map = Map::new();
+    if let Some(options) = options {
+        for (name, value) in options.iter() {
+            let name = name.cast_into::<PyString>()?.to_cow()?.into_owned();
+            let value = py_to_value(&value, Place::Option(&name), 2)?;
+            map.insert(name, value);
+        }
+    }
+    Ok(map)
 }
 
-/// The members of a `dict` or other `Mapping`, or `None` when `obj` is not one.
+/// One option's value, for an option a signature names (`email`, `query_string`).
+pub(crate) fn option_value(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Value> {
+    py_to_value(obj, Place::Option(name), 2)
+}
+
+/// The members of a `dict` or other `Mapping`, or `None` when `obj` is not one; `depth` is the
+/// mapping's own level.
 fn object_members(
     obj: &Bound<'_, PyAny>,
-    what: &str,
+    place: Place<'_>,
     depth: usize,
 ) -> PyResult<Option<Map<String, Value>>> {
     if let Ok(dict) = obj.cast::<PyDict>() {
+        if depth > MAX_HOST_DEPTH {
+            return Err(place.too_deep());
+        }
         let mut map = Map::with_capacity(dict.len());
         for (name, value) in dict.iter() {
             map.insert(
-                member_name(&name, what)?,
-                py_to_value(&value, what, depth + 1)?,
+                member_name(&name, place)?,
+                py_to_value(&value, place, depth + 1)?,
             );
         }
         Ok(Some(map))
     } else if let Ok(mapping) = obj.cast::<PyMapping>() {
+        if depth > MAX_HOST_DEPTH {
+            return Err(place.too_deep());
+        }
         // Rarer mappings (TypedDict values are dicts already): go through the protocol.
         let mut map = Map::new();
         for item in mapping.items()?.iter() {
             let (name, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
             map.insert(
-                member_name(&name, what)?,
-                py_to_value(&value, what, depth + 1)?,
+                member_name(&name, place)?,
+                py_to_value(&value, place, depth + 1)?,
             );
         }
         Ok(Some(map))
@@ -263,22 +333,32 @@ fn object_members(
     }
 }
 
-fn member_name(name: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
+fn member_name(name: &Bound<'_, PyAny>, place: Place<'_>) -> PyResult<String> {
     match name.cast::<PyString>() {
         Ok(name) => Ok(name.to_cow()?.into_owned()),
-        Err(_) => Err(PyTypeError::new_err(format!(
-            "{what} has a key of type {}; JSON object keys must be str",
+        Err(_) => Err(place.type_error(format!(
+            "has a key of type {}; JSON object keys must be str",
             type_name(name)
         ))),
     }
 }
 
-fn py_to_value(obj: &Bound<'_, PyAny>, what: &str, depth: usize) -> PyResult<Value> {
-    if depth > MAX_CONVERT_DEPTH {
-        return Err(PyValueError::new_err(format!(
-            "{what} nests deeper than {MAX_CONVERT_DEPTH} levels (or contains itself)"
-        )));
+fn sequence<'py>(
+    items: impl Iterator<Item = Bound<'py, PyAny>>,
+    place: Place<'_>,
+    depth: usize,
+) -> PyResult<Value> {
+    if depth > MAX_HOST_DEPTH {
+        return Err(place.too_deep());
     }
+    items
+        .map(|item| py_to_value(&item, place, depth + 1))
+        .collect::<PyResult<_>>()
+        .map(Value::Array)
+}
+
+/// `depth` is the level `obj` sits at (a container there is refused past the core's limit).
+fn py_to_value(obj: &Bound<'_, PyAny>, place: Place<'_>, depth: usize) -> PyResult<Value> {
     if obj.is_none() {
         return Ok(Value::Null);
     }
@@ -290,57 +370,69 @@ fn py_to_value(obj: &Bound<'_, PyAny>, what: &str, depth: usize) -> PyResult<Val
         return match (i.extract::<i64>(), i.extract::<u64>()) {
             (Ok(v), _) => Ok(Value::from(v)),
             (_, Ok(v)) => Ok(Value::from(v)),
-            _ => Err(PyValueError::new_err(format!(
-                "{what} contains an int outside the 64-bit range, which JSON cannot carry exactly"
-            ))),
+            _ => Err(place.value_error("an int outside the 64-bit range has no exact JSON form")),
         };
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
         return Number::from_f64(f.value())
             .map(Value::Number)
-            .ok_or_else(|| {
-                PyValueError::new_err(format!(
-                    "{what} contains a NaN or infinite float, which JSON cannot carry"
-                ))
-            });
+            .ok_or_else(|| place.value_error("a NaN or infinite float has no JSON form"));
     }
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(Value::String(s.to_cow()?.into_owned()));
     }
     if let Ok(list) = obj.cast::<PyList>() {
-        return list
-            .iter()
-            .map(|item| py_to_value(&item, what, depth + 1))
-            .collect::<PyResult<_>>()
-            .map(Value::Array);
+        return sequence(list.iter(), place, depth);
     }
     if let Ok(tuple) = obj.cast::<PyTuple>() {
-        return tuple
-            .iter()
-            .map(|item| py_to_value(&item, what, depth + 1))
-            .collect::<PyResult<_>>()
-            .map(Value::Array);
+        return sequence(tuple.iter(), place, depth);
     }
-    match object_members(obj, what, depth)? {
-        Some(map) => Ok(Value::Object(map)),
-        None => Err(PyTypeError::new_err(format!(
-            "{what} contains a value of type {}, which has no JSON form",
-            type_name(obj)
-        ))),
+    if let Some(map) = object_members(obj, place, depth)? {
+        return Ok(Value::Object(map));
     }
+    if let Some(seconds) = datetime_seconds(obj, place)? {
+        return Ok(Value::from(seconds));
+    }
+    Err(place.type_error(format!(
+        "a value of type {} has no JSON form (use None, bool, int, float, str, list, tuple, \
+         dict or an aware datetime)",
+        type_name(obj)
+    )))
 }
 
-/// Key material given as `bytes` or `str` (UTF-8 encoded); `what` names the argument.
-pub(crate) fn bytes_or_str(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<u8>> {
+static DATETIME: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+
+/// An aware `datetime` as whole Unix seconds through the core's time rule (the one for `now`
+/// and for dates in claims); `None` when `obj` is not a `datetime`. A naive one is refused: its
+/// meaning depends on the machine's time zone.
+fn datetime_seconds(obj: &Bound<'_, PyAny>, place: Place<'_>) -> PyResult<Option<i64>> {
+    let datetime = DATETIME.import(obj.py(), "datetime", "datetime")?;
+    if !obj.is_instance(datetime)? {
+        return Ok(None);
+    }
+    if obj.call_method0(intern!(obj.py(), "utcoffset"))?.is_none() {
+        return Err(place.value_error(
+            "a datetime must be timezone-aware (a naive one depends on the machine's time zone)",
+        ));
+    }
+    let timestamp: f64 = obj
+        .call_method0(intern!(obj.py(), "timestamp"))?
+        .extract()?;
+    // The core's error names an option; `place` may be an argument.
+    unix_seconds(timestamp, place.name())
+        .map(Some)
+        .map_err(|e| place.error(e.kind(), e.message().to_owned()))
+}
+
+/// Key material given as `bytes` or `str` (UTF-8 encoded); `name` names the argument.
+pub(crate) fn bytes_or_str(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Vec<u8>> {
     if let Ok(b) = obj.cast::<PyBytes>() {
         Ok(b.as_bytes().to_vec())
     } else if let Ok(s) = obj.cast::<PyString>() {
         Ok(s.to_cow()?.as_bytes().to_vec())
     } else {
-        Err(PyTypeError::new_err(format!(
-            "{what} must be bytes or str, not {}",
-            type_name(obj)
-        )))
+        Err(Place::Argument(name)
+            .type_error(format!("must be bytes or str, not {}", type_name(obj))))
     }
 }
 
@@ -350,15 +442,16 @@ pub(crate) enum JsonArg {
     Text(String),
 }
 
-/// Reads a `dict`-or-`str` argument; `what` names it in errors.
-pub(crate) fn dict_or_str(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<JsonArg> {
+/// Reads a `dict`-or-`str` argument (a JWK, a JWKS); `name` names it in errors.
+pub(crate) fn dict_or_str(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<JsonArg> {
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(JsonArg::Text(s.to_cow()?.into_owned()));
     }
-    match object_members(obj, what, 1)? {
+    let place = Place::Argument(name);
+    match object_members(obj, place, 1)? {
         Some(map) => Ok(JsonArg::Map(map)),
-        None => Err(PyTypeError::new_err(format!(
-            "{what} must be a dict or a JSON str, not {}",
+        None => Err(place.type_error(format!(
+            "must be a dict or a JSON str, not {}",
             type_name(obj)
         ))),
     }
@@ -372,17 +465,55 @@ pub(crate) fn type_name(obj: &Bound<'_, PyAny>) -> String {
         .unwrap_or_else(|_| "object".to_owned())
 }
 
-/// Keyword options (`**options`) as the JSON map a core `from_map` validates. A value with no
-/// JSON form (an arbitrary object, NaN) becomes an empty JSON object, a type no option accepts,
-/// so the core still names the option and words the error.
-pub(crate) fn options_map(options: Option<&Bound<'_, PyDict>>) -> PyResult<Map<String, Value>> {
-    let mut map = Map::new();
-    if let Some(options) = options {
-        for (name, value) in options.iter() {
-            let name: String = name.extract()?;
-            let value = to_json(&value, &name).unwrap_or_else(|_| Value::Object(Map::new()));
-            map.insert(name, value);
+/// The per-call options of `verify` and of the service's per-token calls through the core's
+/// parser (`None`: the clock). `now` is a named parameter so that the common call builds no
+/// keyword dict, and given alone as an `int` or finite `float` it goes straight to the time rule
+/// that parser applies to it (`host::unix_seconds`, as the JS bindings' hot path does): the whole
+/// bag through the parser cost an HS256 `Verifier.verify(token, now=…)` ~8% more instructions.
+pub(crate) fn call_now(
+    now: Option<&Bound<'_, PyAny>>,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Option<i64>> {
+    if options.is_none() {
+        let Some(now) = now else {
+            return Ok(None);
+        };
+        if let Some(seconds) = plain_number(now) {
+            return unix_seconds(seconds, "now")
+                .map(Some)
+                .map_err(options_error);
         }
     }
-    Ok(map)
+    let mut map = options_map(options)?;
+    if let Some(now) = now {
+        map.insert("now".to_owned(), option_value(now, "now")?);
+    }
+    call_options(&map, OptionNames::SnakeCase).map_err(options_error)
+}
+
+/// An `int` (64-bit) or finite `float` as the `f64` the core's parser reads from its JSON number
+/// (`serde_json::Value::as_f64`); `None` for anything else, which takes the general path.
+fn plain_number(obj: &Bound<'_, PyAny>) -> Option<f64> {
+    if let Ok(int) = obj.cast_exact::<PyInt>() {
+        // As the JSON number's `as_f64` would: rounded to the nearest double.
+        #[allow(clippy::cast_precision_loss)]
+        return int.extract::<i64>().ok().map(|i| i as f64);
+    }
+    obj.cast_exact::<PyFloat>()
+        .ok()
+        .map(|f| f.value())
+        .filter(|f| f.is_finite())
+}
+
+/// A value given for an option that takes a host object (`key=` something other than a `Key`):
+/// it goes into the options map for the core to refuse, naming the option, as its type's name
+/// (it need not have a JSON form, and its content is never quoted). Returns `None`, the host
+/// object the call goes on without.
+pub(crate) fn foreign_option<T>(
+    map: &mut Map<String, Value>,
+    name: &str,
+    value: &Bound<'_, PyAny>,
+) -> Option<T> {
+    map.insert(name.to_owned(), Value::String(type_name(value)));
+    None
 }

@@ -2,65 +2,62 @@
 //!
 //! Token and key verdicts become the `JwtError` subclass of their code; caller mistakes
 //! (`OptionsError`) become `OptionsTypeError`/`OptionsValueError`, which are `TypeError` and
-//! `ValueError`. The classes are defined in Python (`python/onejwt/errors.py`) so that they are
-//! ordinary, picklable, documented Python classes; Rust imports them, as pyca/cryptography does.
+//! `ValueError`. The classes are ordinary, picklable Python classes (`python/onejwt/errors.py`):
+//! one per code, derived there from the core's table ([`error_table`]), so a code added to the core
+//! gets its class without an edit here; Rust finds a code's class through one lookup, as
+//! pyca/cryptography imports its exception classes.
 
-use onejwt::{Error, ErrorCode, OptionsError, OptionsErrorKind, SignError};
+use onejwt::{Error, ErrorCode, Failure, OptionsError, OptionsErrorKind};
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyTuple;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyTuple, PyType};
 
-/// The exception classes of `python/onejwt/errors.py`, imported on first use.
+/// The caller-mistake classes and the base class (written by hand in `errors.py`).
 mod classes {
     pyo3::import_exception!(onejwt.errors, JwtError);
-    pyo3::import_exception!(onejwt.errors, MalformedError);
-    pyo3::import_exception!(onejwt.errors, TokenTooLargeError);
-    pyo3::import_exception!(onejwt.errors, UnsupportedAlgorithmError);
-    pyo3::import_exception!(onejwt.errors, AlgorithmNotAllowedError);
-    pyo3::import_exception!(onejwt.errors, KeyNotFoundError);
-    pyo3::import_exception!(onejwt.errors, InvalidKeyError);
-    pyo3::import_exception!(onejwt.errors, InvalidSignatureError);
-    pyo3::import_exception!(onejwt.errors, ExpiredError);
-    pyo3::import_exception!(onejwt.errors, NotYetValidError);
-    pyo3::import_exception!(onejwt.errors, InvalidIssuerError);
-    pyo3::import_exception!(onejwt.errors, InvalidAudienceError);
-    pyo3::import_exception!(onejwt.errors, MissingClaimError);
-    pyo3::import_exception!(onejwt.errors, InvalidClaimError);
-    pyo3::import_exception!(onejwt.errors, WrongTokenTypeError);
-    pyo3::import_exception!(onejwt.errors, RevokedError);
     pyo3::import_exception!(onejwt.errors, OptionsTypeError);
     pyo3::import_exception!(onejwt.errors, OptionsValueError);
+}
+
+/// The class of each code, in the order of [`ErrorCode::ALL`], read once from
+/// `onejwt.errors._CLASSES` (the classes `errors.py` made from [`error_table`]).
+static CODE_CLASSES: PyOnceLock<Vec<Py<PyType>>> = PyOnceLock::new();
+
+fn code_classes(py: Python<'_>) -> PyResult<&Vec<Py<PyType>>> {
+    CODE_CLASSES.get_or_try_init(py, || {
+        let by_code = py
+            .import("onejwt.errors")?
+            .getattr("_CLASSES")?
+            .cast_into::<PyDict>()?;
+        ErrorCode::ALL
+            .iter()
+            .map(|code| {
+                let class = by_code.get_item(code.as_str())?.ok_or_else(|| {
+                    PyValueError::new_err(format!("onejwt.errors has no class for {code}"))
+                })?;
+                Ok(class.cast_into::<PyType>()?.unbind())
+            })
+            .collect()
+    })
 }
 
 /// A token or key was refused: raise the `JwtError` subclass of its code, carrying the core's
 /// message (never token or key bytes) and claim.
 pub(crate) fn jwt_error(err: Error) -> PyErr {
-    use classes::*;
     let args = (err.message().to_owned(), err.claim().map(str::to_owned));
-    match err.code() {
-        ErrorCode::Malformed => MalformedError::new_err(args),
-        ErrorCode::TokenTooLarge => TokenTooLargeError::new_err(args),
-        ErrorCode::UnsupportedAlgorithm => UnsupportedAlgorithmError::new_err(args),
-        ErrorCode::AlgorithmNotAllowed => AlgorithmNotAllowedError::new_err(args),
-        ErrorCode::KeyNotFound => KeyNotFoundError::new_err(args),
-        ErrorCode::InvalidKey => InvalidKeyError::new_err(args),
-        ErrorCode::InvalidSignature => InvalidSignatureError::new_err(args),
-        ErrorCode::Expired => ExpiredError::new_err(args),
-        ErrorCode::NotYetValid => NotYetValidError::new_err(args),
-        ErrorCode::InvalidIssuer => InvalidIssuerError::new_err(args),
-        ErrorCode::InvalidAudience => InvalidAudienceError::new_err(args),
-        ErrorCode::MissingClaim => MissingClaimError::new_err(args),
-        ErrorCode::InvalidClaim => InvalidClaimError::new_err(args),
-        ErrorCode::WrongTokenType => WrongTokenTypeError::new_err(args),
-        ErrorCode::Revoked => RevokedError::new_err(args),
-        // A code added to the core after this binding: still a JwtError with the right `.code`
-        // (the ERROR_CODES test fails until it gets its own class).
-        code => JwtError::new_err((args.0, args.1, code.as_str())),
-    }
+    Python::attach(|py| {
+        let index = ErrorCode::ALL.iter().position(|c| *c == err.code());
+        match (code_classes(py), index) {
+            (Ok(classes), Some(index)) => PyErr::from_type(classes[index].bind(py).clone(), args),
+            // Only if `onejwt.errors` was tampered with: still a JwtError with the right `.code`.
+            _ => classes::JwtError::new_err((args.0, args.1, err.code().as_str())),
+        }
+    })
 }
 
-/// The caller passed a wrong option: `TypeError` or `ValueError` with the core's message, which
-/// names the option; `.option` holds the name.
+/// The caller passed a wrong option or argument: `TypeError` or `ValueError` with the core's
+/// message, which names it; `.option` holds the name.
 pub(crate) fn options_error(err: OptionsError) -> PyErr {
     let args = (err.to_string(), err.option().to_owned());
     match err.kind() {
@@ -69,11 +66,12 @@ pub(crate) fn options_error(err: OptionsError) -> PyErr {
     }
 }
 
-/// Signing fails either way: a verdict on the key or claims, or a caller mistake.
-pub(crate) fn sign_error(err: SignError) -> PyErr {
+/// An operation that fails either way (signing, issuing, building a service): a verdict on the
+/// key or claims, or a caller mistake.
+pub(crate) fn failure(err: Failure) -> PyErr {
     match err {
-        SignError::Jwt(e) => jwt_error(e),
-        SignError::Options(e) => options_error(e),
+        Failure::Jwt(e) => jwt_error(e),
+        Failure::Options(e) => options_error(e),
         other => PyRuntimeError::new_err(other.to_string()),
     }
 }
@@ -103,6 +101,18 @@ pub(crate) fn not_a_store(message: &'static str) -> PyErr {
 /// `ERROR_CODES`: every code of the core, in its declaration order.
 pub(crate) fn error_codes(py: Python<'_>) -> PyResult<Bound<'_, PyTuple>> {
     PyTuple::new(py, ErrorCode::ALL.iter().map(|c| c.as_str()))
+}
+
+/// `_ERROR_TABLE`: `(code, description)` for every code of the core, in its declaration order;
+/// `errors.py` makes one class per entry from it.
+pub(crate) fn error_table(py: Python<'_>) -> PyResult<Bound<'_, PyTuple>> {
+    PyTuple::new(
+        py,
+        ErrorCode::ALL
+            .iter()
+            .map(|c| PyTuple::new(py, [c.as_str(), c.description()]))
+            .collect::<PyResult<Vec<_>>>()?,
+    )
 }
 
 /// Raises the exception this binding maps `code` to (a test hook: it proves, from Python, that

@@ -1,13 +1,15 @@
 //! Extract: `onejwt.extract_token`, finding the token in an HTTP request or WebSocket handshake.
 
-use onejwt::{extract_token as core_extract, ExtractOptions, Extracted};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use onejwt::host::{self, OptionNames};
+use onejwt::service::{extract_token as core_extract, Extracted};
+use onejwt::{OptionsError, OptionsErrorKind};
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PySequence, PyString};
+use pyo3::types::{PyBytes, PyDict, PySequence, PyString};
+use serde_json::Value;
 
-use crate::convert::type_name;
-use crate::errors::jwt_error;
+use crate::convert::{option_value, options_map, type_name};
+use crate::errors::{jwt_error, options_error};
 
 /// Finds the (not yet verified) token in a request, trying in this fixed order: the
 /// ``Authorization: Bearer`` header (scheme case-insensitive, RFC 6750 §2.1), the
@@ -18,8 +20,10 @@ use crate::errors::jwt_error;
 /// ``headers`` is a mapping (``dict``, or any object with ``items()`` such as Starlette's,
 /// Werkzeug's or aiohttp's headers, whose ``items()`` list repeated headers) or an iterable of
 /// ``(name, value)`` pairs (ASGI's ``scope["headers"]``); names are case-insensitive; ``bytes``
-/// are read as Latin-1, as WSGI and ASGI servers do. ``query_string`` is the raw query without
-/// ``?`` (``str`` or ``bytes``). ``bearer`` and ``websocket_protocol`` turn those places off.
+/// are read as Latin-1, as WSGI and ASGI servers do. The options: ``query_string`` (the raw
+/// query without ``?``, ``str`` or ``bytes``; positional too), ``bearer`` and
+/// ``websocket_protocol`` (``False`` turns those places off), ``cookie`` and ``query`` (the
+/// names to look for).
 ///
 /// Cookies and query parameters are off unless named. Query tokens end up in access logs,
 /// proxies and browser history (RFC 6750 §5.3): enable ``query`` only for clients with no other
@@ -32,39 +36,42 @@ use crate::errors::jwt_error;
 /// ('abc.def.ghi', 'bearer')
 /// >>> extract_token([("cookie", "session=abc.def.ghi")]) is None
 /// True
+/// >>> extract_token([(b"cookie", b"session=abc.def.ghi")], cookie="session").token
+/// 'abc.def.ghi'
 #[pyfunction]
-#[pyo3(signature = (
-    headers, query_string = None, *, bearer = true, websocket_protocol = true, cookie = None,
-    query = None
-))]
+#[pyo3(signature = (headers, query_string = None, **options))]
 pub(crate) fn extract_token(
     headers: &Bound<'_, PyAny>,
     query_string: Option<&Bound<'_, PyAny>>,
-    bearer: bool,
-    websocket_protocol: bool,
-    cookie: Option<String>,
-    query: Option<String>,
+    options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Option<PyExtracted>> {
     let headers = header_pairs(headers)?;
-    let query_string = query_string.map(|q| text(q, "query_string")).transpose()?;
-    let mut options = ExtractOptions::default();
-    options.bearer = bearer;
-    options.websocket_protocol = websocket_protocol;
-    if let Some(name) = cookie {
-        options = options.cookie(name);
+    let mut map = options_map(options)?;
+    if let Some(query_string) = query_string {
+        let value = match latin1(query_string) {
+            Some(text) => Value::String(text),
+            None => option_value(query_string, "query_string")?,
+        };
+        map.insert("query_string".to_owned(), value);
     }
-    if let Some(name) = query {
-        options = options.query(name);
-    }
-    let found = core_extract(&headers, query_string.as_deref(), &options).map_err(jwt_error)?;
+    let args = host::extract_args(&map, OptionNames::SnakeCase).map_err(options_error)?;
+    let found =
+        core_extract(&headers, args.query_string.as_deref(), &args.options).map_err(jwt_error)?;
     Ok(found.map(|found| PyExtracted { found }))
 }
 
 /// The request's headers as the core's `(name, value)` list, repeated headers kept.
 fn header_pairs(headers: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
+    let refused = |message: String| {
+        options_error(OptionsError::argument(
+            "headers",
+            OptionsErrorKind::Type,
+            message,
+        ))
+    };
     let not_headers = || {
-        PyTypeError::new_err(format!(
-            "headers must be a mapping or an iterable of (name, value) pairs, not {}",
+        refused(format!(
+            "must be a mapping or an iterable of (name, value) pairs, not {}",
             type_name(headers)
         ))
     };
@@ -84,30 +91,36 @@ fn header_pairs(headers: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
             .ok()
             .filter(|p| p.len().ok() == Some(2) && !item.is_instance_of::<PyString>())
             .ok_or_else(|| {
-                PyValueError::new_err(format!(
+                refused(format!(
                     "each header must be a (name, value) pair, not {}",
                     type_name(&item)
                 ))
             })?;
+        let text = |obj: Bound<'_, PyAny>, what: &str| {
+            latin1(&obj).ok_or_else(|| {
+                refused(format!(
+                    "{what} must be str or bytes, not {}",
+                    type_name(&obj)
+                ))
+            })
+        };
         pairs.push((
-            text(&pair.get_item(0)?, "a header name")?,
-            text(&pair.get_item(1)?, "a header value")?,
+            text(pair.get_item(0)?, "a header name")?,
+            text(pair.get_item(1)?, "a header value")?,
         ));
     }
     Ok(pairs)
 }
 
-/// `str`, or `bytes` read as Latin-1 (each byte one character, as HTTP servers hand them over).
-fn text(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
+/// `str`, or `bytes` read as Latin-1 (each byte one character, as HTTP servers hand them over);
+/// `None` for anything else.
+fn latin1(obj: &Bound<'_, PyAny>) -> Option<String> {
     if let Ok(s) = obj.cast::<PyString>() {
-        Ok(s.to_string_lossy().into_owned())
+        Some(s.to_string_lossy().into_owned())
     } else if let Ok(b) = obj.cast::<PyBytes>() {
-        Ok(b.as_bytes().iter().map(|&byte| char::from(byte)).collect())
+        Some(b.as_bytes().iter().map(|&byte| char::from(byte)).collect())
     } else {
-        Err(PyTypeError::new_err(format!(
-            "{what} must be str or bytes, not {}",
-            type_name(obj)
-        )))
+        None
     }
 }
 

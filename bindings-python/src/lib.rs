@@ -1,11 +1,12 @@
 //! onejwt's Python extension module `onejwt._onejwt`: registration only (see the sibling files).
 //!
 //! The binding converts Python values to the core's types and the core's errors to Python
-//! exceptions; every decision about tokens, keys and options is made by the `onejwt` crate.
+//! exceptions; every decision about tokens, keys and options is made by the `onejwt` crate. Each
+//! call is: Python values → the core's JSON map (`convert.rs`) → the core's parser for that
+//! argument bag (`onejwt::host`) → the core call → Python values.
 
 use pyo3::prelude::*;
 
-mod clock;
 mod convert;
 mod decode;
 mod errors;
@@ -13,6 +14,7 @@ mod extract;
 mod key;
 mod keyset;
 mod revocation;
+mod schema;
 mod service;
 mod sign;
 mod verifier;
@@ -22,17 +24,19 @@ mod verifier;
 fn _onejwt(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("ERROR_CODES", errors::error_codes(m.py())?)?;
+    m.add("_ERROR_TABLE", errors::error_table(m.py())?)?;
     m.add_class::<key::PyKey>()?;
     m.add_class::<keyset::PyKeySet>()?;
     m.add_class::<verifier::PyVerifier>()?;
     m.add_class::<service::PyTokenService>()?;
     m.add_class::<service::PyTokenPair>()?;
     m.add_class::<extract::PyExtracted>()?;
-    m.add("WEBSOCKET_PROTOCOL", onejwt::WEBSOCKET_PROTOCOL)?;
+    m.add("WEBSOCKET_PROTOCOL", onejwt::service::WEBSOCKET_PROTOCOL)?;
     m.add_function(wrap_pyfunction!(sign::sign, m)?)?;
     m.add_function(wrap_pyfunction!(decode::decode_unverified, m)?)?;
     m.add_function(wrap_pyfunction!(extract::extract_token, m)?)?;
     m.add_function(wrap_pyfunction!(errors::raise_for_code, m)?)?;
     m.add_function(wrap_pyfunction!(errors::panic_for_test, m)?)?;
+    m.add_function(wrap_pyfunction!(schema::option_schema, m)?)?;
     Ok(())
 }

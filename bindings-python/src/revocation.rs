@@ -3,7 +3,7 @@
 
 use std::cell::RefCell;
 
-use onejwt::RevocationStore;
+use onejwt::service::RevocationStore;
 use pyo3::exceptions::PyTypeError;
 use pyo3::intern;
 use pyo3::prelude::*;

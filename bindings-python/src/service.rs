@@ -1,20 +1,19 @@
 //! Service: `onejwt.TokenService`, the core's issue / validate / refresh / revoke API with its
 //! cache and metrics, and `onejwt.TokenPair`.
 
-use std::borrow::Cow;
 use std::sync::Arc;
 
-use onejwt::{Algorithm, OptionNames, ServiceConfig, TokenPair, TokenService, TokenType};
-use pyo3::exceptions::{PyException, PyTypeError};
+use onejwt::host::{self, OptionNames};
+use onejwt::service::{ServiceConfig, TokenPair, TokenService};
+use onejwt::Algorithm;
+use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
-use pyo3::types::{PyDict, PyIterator, PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyIterator, PyString, PyTuple};
 use pyo3::{PyTraverseError, PyVisit};
-use serde_json::Map;
 
-use crate::clock::now_seconds;
-use crate::convert::{claims_dict, dict_to_map, map_to_dict, options_map, type_name};
-use crate::errors::{jwt_error, options_error, sign_error};
+use crate::convert::{call_now, claims_dict, map_to_dict, option_value, options_map};
+use crate::errors::{failure, jwt_error, options_error};
 use crate::key::family_releases_gil;
 use crate::revocation::{take_failure, HostRevocations};
 
@@ -25,11 +24,12 @@ use crate::revocation::{take_failure, HostRevocations};
 /// there is never a default secret, and a weak one is refused here), or ``private_key`` (PEM
 /// text; signs) and/or ``public_key`` (PEM text) or ``jwks`` (a ``dict`` or JSON text) to verify;
 /// ``algorithm`` (default ``"HS256"``), ``issuer`` and ``audience`` (set on issued tokens and
-/// required on verified ones), ``access_ttl`` (seconds, default 900), ``refresh_ttl`` (default 7
-/// days), ``leeway`` (default 0), ``cache_size`` (validation-cache entries, default 0: off),
-/// ``cache_ttl`` (default 60) and ``max_revocations`` (bound of the in-memory store, default
-/// 100000). The core validates them all: a wrong type raises ``TypeError``, a refused value or an
-/// unknown name raises ``ValueError``; both name the option (``err.option``).
+/// required on verified ones), ``kid`` (the ``kid`` header of issued tokens), ``access_ttl``
+/// (seconds, default 900), ``refresh_ttl`` (default 7 days), ``leeway`` (default 0),
+/// ``cache_size`` (validation-cache entries, default 0: off), ``cache_ttl`` (default 60) and
+/// ``max_revocations`` (bound of the in-memory store, default 100000). The core validates them
+/// all: a wrong type raises ``TypeError``, a refused value or an unknown name raises
+/// ``ValueError``; both name the option (``err.option``).
 ///
 /// ``revocation_store`` replaces the in-memory store with any object that has
 /// ``is_revoked(jti) -> bool`` and ``revoke(jti, expires_at) -> None`` (see
@@ -39,13 +39,18 @@ use crate::revocation::{take_failure, HostRevocations};
 /// whose message names the exception type and whose ``__cause__`` is the exception
 /// (``KeyboardInterrupt`` and ``SystemExit`` propagate unchanged, even from :meth:`validate_token`).
 ///
+/// Every call that takes a token takes the per-call option ``now`` (Unix seconds, or an aware
+/// ``datetime``; default: the system clock), as :meth:`Verifier.verify` does.
+///
 /// Immutable and thread-safe: build one per process and share it. Work with RSA, EC or Ed25519
 /// keys releases the GIL (HMAC work is quicker than handing the GIL over).
 ///
-/// >>> service = TokenService(secret_key="a-32-byte-secret-for-hs256-use!!", issuer="https://auth.example")
+/// >>> service = TokenService(secret_key="a-32-byte-secret-for-hs256-use!!", issuer="https://auth.example", kid="k1")
 /// >>> token = service.create_access_token("42", "ada@example.com", ["read"], now=1_700_000_000)
 /// >>> service.verify(token, now=1_700_000_000)["permissions"]
 /// ['read']
+/// >>> decode_unverified(token)[0]["kid"]
+/// 'k1'
 /// >>> service.validate_token(token, "refresh", now=1_700_000_000) is None
 /// True
 #[pyclass(frozen, name = "TokenService", module = "onejwt")]
@@ -65,15 +70,15 @@ impl PyTokenService {
         revocation_store: Option<&Bound<'_, PyAny>>,
         config: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
-        let config = ServiceConfig::from_map(&options_map(config)?, OptionNames::SnakeCase)
-            .map_err(sign_error)?;
+        let config =
+            host::service_config(&options_map(config)?, OptionNames::SnakeCase).map_err(failure)?;
         PyTokenService::build(config, revocation_store)
     }
 
     /// A service configured from the environment: ``JWT_SECRET_KEY`` (HMAC) or
     /// ``JWT_PRIVATE_KEY`` / ``JWT_PUBLIC_KEY`` / ``JWT_JWKS`` (asymmetric), ``JWT_ALGORITHM``
-    /// (default HS256), ``JWT_ISSUER``, ``JWT_AUDIENCE``, ``JWT_ACCESS_TTL`` (default 900),
-    /// ``JWT_REFRESH_TTL`` (default 7 days), ``JWT_LEEWAY``, ``JWT_CACHE_SIZE``,
+    /// (default HS256), ``JWT_ISSUER``, ``JWT_AUDIENCE``, ``JWT_KID``, ``JWT_ACCESS_TTL``
+    /// (default 900), ``JWT_REFRESH_TTL`` (default 7 days), ``JWT_LEEWAY``, ``JWT_CACHE_SIZE``,
     /// ``JWT_CACHE_TTL``, ``JWT_MAX_REVOCATIONS``; empty values count as unset.
     ///
     /// A missing or weak secret raises ``ValueError`` naming the variable (``err.option ==
@@ -82,59 +87,67 @@ impl PyTokenService {
     #[staticmethod]
     #[pyo3(signature = (*, revocation_store = None))]
     fn from_env(revocation_store: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
-        let config = ServiceConfig::from_env().map_err(sign_error)?;
+        let config = ServiceConfig::from_env().map_err(failure)?;
         PyTokenService::build(config, revocation_store)
     }
 
     /// Issues an access token: ``sub`` (``user_id``, a non-empty ``str``), ``email`` (when
     /// given), ``permissions`` (a list or tuple of ``str``), ``iat``, ``exp`` (``now`` +
     /// ``access_ttl``), a random ``jti``, ``iss``/``aud`` (when configured) and ``type:
-    /// "access"``, plus the ``extra`` claims (a ``dict``), which may not replace any of those
-    /// (``ValueError`` naming ``extra``).
+    /// "access"``, plus the ``extra`` claims (a ``dict``; an aware ``datetime`` in it becomes
+    /// Unix seconds), which may not replace any of those (``ValueError`` naming ``extra``).
     ///
     /// ``now`` is the issue time: ``None`` for the system clock, Unix seconds (``int``, or
     /// ``float`` floored), or a timezone-aware ``datetime``.
     #[pyo3(
-        signature = (user_id, email = None, permissions = None, *, extra = None, now = None),
-        text_signature = "(self, user_id, email=None, permissions=(), *, extra=None, now=None)"
+        signature = (user_id, email = None, permissions = None, **options),
+        text_signature = "(self, user_id, email=None, permissions=None, **options)"
     )]
     fn create_access_token(
         &self,
         py: Python<'_>,
         user_id: PyBackedStr,
-        email: Option<PyBackedStr>,
+        email: Option<&Bound<'_, PyAny>>,
         permissions: Option<&Bound<'_, PyAny>>,
-        extra: Option<&Bound<'_, PyAny>>,
-        now: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<String> {
-        let permissions = permissions
-            .map(permission_list)
-            .transpose()?
-            .unwrap_or_default();
-        let extra = extra_claims(extra)?;
-        let now = now_seconds(now)?;
-        let (user_id, email) = (&*user_id, email.as_deref());
+        let mut map = options_map(options)?;
+        for (name, value) in [("email", email), ("permissions", permissions)] {
+            if let Some(value) = value {
+                map.insert(name.to_owned(), option_value(value, name)?);
+            }
+        }
+        let args = host::access_token_args(&map, OptionNames::SnakeCase).map_err(options_error)?;
+        let user_id = &*user_id;
         let (token, cause) = self.run(py, |s| {
-            s.create_access_token(user_id, email, &permissions, &extra, now)
+            s.create_access_token(
+                user_id,
+                args.email.as_deref(),
+                &args.permissions,
+                &args.extra,
+                args.now,
+            )
         })?;
-        token.map_err(|e| caused(py, sign_error(e), cause))
+        token.map_err(|e| caused(py, failure(e), cause))
     }
 
     /// Issues a refresh token: ``sub``, ``iat``, ``exp`` (``now`` + ``refresh_ttl``), ``jti``,
-    /// ``iss``/``aud`` (when configured) and ``type: "refresh"``, plus ``extra`` claims.
-    #[pyo3(signature = (user_id, *, extra = None, now = None))]
+    /// ``iss``/``aud`` (when configured) and ``type: "refresh"``, plus ``extra`` claims; the
+    /// options ``extra`` and ``now`` are those of :meth:`create_access_token`.
+    #[pyo3(signature = (user_id, **options))]
     fn create_refresh_token(
         &self,
         py: Python<'_>,
         user_id: PyBackedStr,
-        extra: Option<&Bound<'_, PyAny>>,
-        now: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<String> {
-        let extra = extra_claims(extra)?;
-        let now = now_seconds(now)?;
+        let args = host::refresh_token_args(&options_map(options)?, OptionNames::SnakeCase)
+            .map_err(options_error)?;
         let user_id = &*user_id;
-        let (token, cause) = self.run(py, |s| s.create_refresh_token(user_id, &extra, now))?;
-        token.map_err(|e| caused(py, sign_error(e), cause))
+        let (token, cause) = self.run(py, |s| {
+            s.create_refresh_token(user_id, &args.extra, args.now)
+        })?;
+        token.map_err(|e| caused(py, failure(e), cause))
     }
 
     /// Verifies a token of ``token_type`` (``"access"`` or ``"refresh"``) and returns its claims
@@ -143,18 +156,20 @@ impl PyTokenService {
     /// A refused token raises the ``JwtError`` subclass of its code: ``WrongTokenTypeError`` for
     /// the other type, ``RevokedError``, ``ExpiredError``, ``MalformedError``, ...
     #[pyo3(
-        signature = (token, token_type = Cow::Borrowed("access"), *, now = None),
-        text_signature = "(self, token, token_type='access', *, now=None)"
+        signature = (token, token_type = None, *, now = None, **options),
+        text_signature = "(self, token, token_type='access', *, now=None, **options)"
     )]
     fn verify<'py>(
         &self,
         py: Python<'py>,
         token: &Bound<'py, PyString>,
-        token_type: Cow<'_, str>,
+        token_type: Option<PyBackedStr>,
         now: Option<&Bound<'py, PyAny>>,
+        options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let token_type = TokenType::parse(&token_type).map_err(options_error)?;
-        let now = now_seconds(now)?;
+        let token_type = host::token_type(token_type.as_deref(), OptionNames::SnakeCase)
+            .map_err(options_error)?;
+        let now = call_now(now, options)?;
         let token = token.to_string_lossy();
         let (verified, cause) = self.run(py, |s| s.verify(&*token, token_type, now))?;
         let verified = verified.map_err(|e| caused(py, jwt_error(e), cause))?;
@@ -164,35 +179,38 @@ impl PyTokenService {
     /// The claims of a valid token of ``token_type``, or ``None`` for any bad token: empty,
     /// malformed, badly signed, expired, of the other type, revoked (or unverifiable because the
     /// revocation store failed). Never raises for a token problem; a ``token`` that is not a
-    /// ``str``, or a ``token_type`` other than ``"access"``/``"refresh"``, is a caller mistake
-    /// and raises ``TypeError``/``ValueError``, as type checkers would report it.
+    /// ``str``, a ``token_type`` other than ``"access"``/``"refresh"`` or a wrong option is a
+    /// caller mistake and raises ``TypeError``/``ValueError``, as type checkers would report it.
     #[pyo3(
-        signature = (token, token_type = Cow::Borrowed("access"), *, now = None),
-        text_signature = "(self, token, token_type='access', *, now=None)"
+        signature = (token, token_type = None, *, now = None, **options),
+        text_signature = "(self, token, token_type='access', *, now=None, **options)"
     )]
     fn validate_token<'py>(
         &self,
         py: Python<'py>,
         token: &Bound<'py, PyString>,
-        token_type: Cow<'_, str>,
+        token_type: Option<PyBackedStr>,
         now: Option<&Bound<'py, PyAny>>,
+        options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Option<Bound<'py, PyDict>>> {
-        let token_type = TokenType::parse(&token_type).map_err(options_error)?;
-        let now = now_seconds(now)?;
+        let token_type = host::token_type(token_type.as_deref(), OptionNames::SnakeCase)
+            .map_err(options_error)?;
+        let now = call_now(now, options)?;
         let token = token.to_string_lossy();
-        let (claims, _) = self.run(py, |s| s.validate_token(&*token, token_type, now))?;
-        claims.map(|claims| map_to_dict(py, &claims)).transpose()
+        let (verified, _) = self.run(py, |s| s.validate_token(&*token, token_type, now))?;
+        verified.map(|v| claims_dict(py, &v)).transpose()
     }
 
     /// The ``sub`` of a verified access token, else ``None`` (never raises for a token problem).
-    #[pyo3(signature = (token, *, now = None))]
+    #[pyo3(signature = (token, *, now = None, **options))]
     fn extract_user_id(
         &self,
         py: Python<'_>,
         token: &Bound<'_, PyString>,
         now: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Option<String>> {
-        let now = now_seconds(now)?;
+        let now = call_now(now, options)?;
         let token = token.to_string_lossy();
         let (user_id, _) = self.run(py, |s| s.extract_user_id(&*token, now))?;
         Ok(user_id)
@@ -201,31 +219,33 @@ impl PyTokenService {
     /// Exchanges a refresh token for a new :class:`TokenPair` and revokes the old refresh token:
     /// presenting it again raises ``RevokedError`` (reuse detection). The new access token
     /// carries the refresh token's ``email`` and ``permissions`` when present.
-    #[pyo3(signature = (refresh_token, *, now = None))]
+    #[pyo3(signature = (refresh_token, *, now = None, **options))]
     fn refresh(
         &self,
         py: Python<'_>,
         refresh_token: &Bound<'_, PyString>,
         now: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<PyTokenPair> {
-        let now = now_seconds(now)?;
+        let now = call_now(now, options)?;
         let token = refresh_token.to_string_lossy();
         let (pair, cause) = self.run(py, |s| s.refresh(&*token, now))?;
         pair.map(|pair| PyTokenPair { pair })
-            .map_err(|e| caused(py, sign_error(e), cause))
+            .map_err(|e| caused(py, failure(e), cause))
     }
 
     /// Revokes a token (of either type) by its ``jti`` until it expires. The token must verify,
     /// so nobody can revoke other people's tokens with forged ids (else the ``JwtError`` of its
     /// code); revoking an already revoked token succeeds.
-    #[pyo3(signature = (token, *, now = None))]
+    #[pyo3(signature = (token, *, now = None, **options))]
     fn revoke(
         &self,
         py: Python<'_>,
         token: &Bound<'_, PyString>,
         now: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<()> {
-        let now = now_seconds(now)?;
+        let now = call_now(now, options)?;
         let token = token.to_string_lossy();
         let (done, cause) = self.run(py, |s| s.revoke(&*token, now))?;
         done.map_err(|e| caused(py, jwt_error(e), cause))
@@ -233,14 +253,15 @@ impl PyTokenService {
 
     /// Whether a (verifying) token has been revoked; a token that does not verify raises the
     /// ``JwtError`` of its code, and a failing revocation store raises ``RevokedError``.
-    #[pyo3(signature = (token, *, now = None))]
+    #[pyo3(signature = (token, *, now = None, **options))]
     fn is_revoked(
         &self,
         py: Python<'_>,
         token: &Bound<'_, PyString>,
         now: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<bool> {
-        let now = now_seconds(now)?;
+        let now = call_now(now, options)?;
         let token = token.to_string_lossy();
         let (revoked, cause) = self.run(py, |s| s.is_revoked(&*token, now))?;
         revoked.map_err(|e| caused(py, jwt_error(e), cause))
@@ -298,7 +319,7 @@ impl PyTokenService {
             .algorithm_name()
             .parse::<Algorithm>()
             .is_ok_and(|alg| family_releases_gil(alg.family()));
-        let service = TokenService::new(config).map_err(sign_error)?;
+        let service = TokenService::new(config).map_err(failure)?;
         Ok(PyTokenService {
             service,
             release_gil,
@@ -337,35 +358,6 @@ fn caused(py: Python<'_>, err: PyErr, cause: Option<PyErr>) -> PyErr {
         err.set_cause(py, cause);
     }
     err
-}
-
-/// `permissions`: a list or tuple of `str` (a lone `str` is refused, not split into letters).
-fn permission_list(permissions: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
-    let items = if permissions.is_instance_of::<PyList>() || permissions.is_instance_of::<PyTuple>()
-    {
-        permissions.try_iter()?
-    } else {
-        return Err(PyTypeError::new_err(format!(
-            "permissions must be a list or tuple of str, not {}",
-            type_name(permissions)
-        )));
-    };
-    items
-        .map(|item| {
-            let item = item?;
-            match item.cast::<PyString>() {
-                Ok(s) => Ok(s.to_cow()?.into_owned()),
-                Err(_) => Err(PyTypeError::new_err(format!(
-                    "permissions must hold str values, not {}",
-                    type_name(&item)
-                ))),
-            }
-        })
-        .collect()
-}
-
-fn extra_claims(extra: Option<&Bound<'_, PyAny>>) -> PyResult<Map<String, serde_json::Value>> {
-    extra.map_or_else(|| Ok(Map::new()), |e| dict_to_map(e, "extra"))
 }
 
 /// The new tokens from :meth:`TokenService.refresh`: ``access_token`` and ``refresh_token``;

@@ -1,12 +1,12 @@
 //! Verifier: `onejwt.Verifier`, built once from a key (or key set) and options, shared by threads.
 
-use onejwt::{OptionNames, Verified, Verifier, VerifyOptions};
+use onejwt::host::{self, OptionNames};
+use onejwt::{Verified, Verifier};
 use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyTuple};
 
-use crate::clock::now_seconds;
-use crate::convert::{claims_dict, map_to_dict, options_map};
+use crate::convert::{call_now, claims_dict, foreign_option, map_to_dict, options_map};
 use crate::errors::{jwt_error, options_error};
 use crate::key::{releases_gil, PyKey};
 use crate::keyset::PyKeySet;
@@ -16,17 +16,23 @@ use crate::keyset::PyKeySet;
 ///
 /// Give exactly one of ``key`` (a :class:`Key`) or ``keys`` (a :class:`KeySet`), and the options
 /// as keywords: ``algorithms`` (required; ``"none"`` is refused), ``issuer`` and ``audience``
-/// (a str or a list of accepted values; matched exactly), ``leeway`` (seconds of clock skew,
-/// default 0), ``required`` (claim names that must be present), ``typ`` (the expected ``typ``
-/// header), ``max_token_bytes`` (default 16384) and ``max_age`` (seconds since ``iat``).
-/// The core validates every option: a wrong type raises ``TypeError``, a refused value or an
-/// unknown name raises ``ValueError``; both name the option.
+/// (a str or a list of accepted values; matched exactly), ``subject`` (the ``sub`` every token
+/// must carry), ``leeway`` (seconds of clock skew, default 0), ``required`` (claim names that
+/// must be present), ``typ`` (the expected ``typ`` header), ``max_token_bytes`` (default 16384)
+/// and ``max_age`` (seconds since ``iat``). ``None`` means "not set". The core validates every
+/// option: a wrong type raises ``TypeError``, a refused value or an unknown name raises
+/// ``ValueError`` (with a hint when another library spells the option that way:
+/// ``clock_tolerance`` → ``leeway``); both name the option (``err.option``).
 ///
 /// Immutable; build one at startup and share it across threads. Verification with RSA, EC or
 /// Ed25519 keys releases the GIL (HMAC verification is quicker than handing the GIL over).
 ///
 /// >>> verifier = Verifier(key=Key.hmac(b"a-32-byte-secret-for-hs256-use!!"),
-/// ...                     algorithms=["HS256"], issuer="https://auth.example")
+/// ...                     algorithms=["HS256"], issuer="https://auth.example", subject="42")
+/// >>> Verifier(key=Key.hmac(b"a-32-byte-secret-for-hs256-use!!"), algorithms=["HS256"], clock_tolerance=5)
+/// Traceback (most recent call last):
+/// ...
+/// onejwt.errors.OptionsValueError: invalid option `clock_tolerance`: unknown option (onejwt calls it `leeway`)
 #[pyclass(frozen, name = "Verifier", module = "onejwt")]
 pub(crate) struct PyVerifier {
     verifier: Verifier,
@@ -39,19 +45,32 @@ impl PyVerifier {
     #[new]
     #[pyo3(signature = (*, key = None, keys = None, **options))]
     fn new(
-        key: Option<&Bound<'_, PyKey>>,
-        keys: Option<&Bound<'_, PyKeySet>>,
+        key: Option<&Bound<'_, PyAny>>,
+        keys: Option<&Bound<'_, PyAny>>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
-        let options = VerifyOptions::from_map(&options_map(options)?, OptionNames::SnakeCase)
-            .map_err(options_error)?;
-        let key = key.map(|k| k.get().key.clone());
-        let keys = keys.map(|k| k.get().set.clone());
+        let mut map = options_map(options)?;
+        // A `key=`/`keys=` that is not a Key/KeySet goes to the core, which refuses it by name.
+        let key = match key.filter(|k| !k.is_none()) {
+            None => None,
+            Some(k) => match k.cast::<PyKey>() {
+                Ok(key) => Some(key.get().key.clone()),
+                Err(_) => foreign_option(&mut map, "key", k),
+            },
+        };
+        let keys = match keys.filter(|k| !k.is_none()) {
+            None => None,
+            Some(k) => match k.cast::<PyKeySet>() {
+                Ok(set) => Some(set.get().set.clone()),
+                Err(_) => foreign_option(&mut map, "keys", k),
+            },
+        };
+        let options = host::verify_options(&map, OptionNames::SnakeCase).map_err(options_error)?;
         let release_gil = key
             .iter()
             .chain(keys.iter().flat_map(|s| s.keys()))
             .any(releases_gil);
-        let verifier = Verifier::from_parts(key, keys, options).map_err(options_error)?;
+        let verifier = host::verifier(key, keys, options).map_err(options_error)?;
         Ok(PyVerifier {
             verifier,
             release_gil,
@@ -61,29 +80,37 @@ impl PyVerifier {
     /// Verifies ``token`` and returns its claims as a ``dict`` of plain Python values (integers
     /// beyond the 64-bit range, which JSON parsers disagree on, come back as ``float``).
     ///
-    /// ``now`` is the verification time: ``None`` for the system clock, Unix seconds (``int``, or
-    /// ``float`` floored), or a timezone-aware ``datetime``. A refused token raises the
-    /// ``JwtError`` subclass of its code (``ExpiredError``, ``InvalidSignatureError``, ...).
-    #[pyo3(signature = (token, *, now = None))]
+    /// The one per-call option, ``now``, is the verification time: ``None`` (or absent) for the
+    /// system clock, Unix seconds (``int``, or ``float`` floored), or a timezone-aware
+    /// ``datetime``. A refused token raises the ``JwtError`` subclass of its code
+    /// (``ExpiredError``, ``InvalidSignatureError``, ...).
+    ///
+    /// >>> key = Key.hmac(b"a-32-byte-secret-for-hs256-use!!")
+    /// >>> token = sign({"sub": "42"}, key, "HS256", expires_in=60, now=1_700_000_000)
+    /// >>> Verifier(key=key, algorithms=["HS256"]).verify(token, now=1_700_000_030)["exp"]
+    /// 1700000060
+    #[pyo3(signature = (token, *, now = None, **options))]
     fn verify<'py>(
         &self,
         py: Python<'py>,
         token: PyBackedStr,
         now: Option<&Bound<'py, PyAny>>,
+        options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyDict>> {
-        let verified = self.run(py, &token, now)?;
+        let verified = self.run(py, &token, now, options)?;
         claims_dict(py, &verified)
     }
 
     /// Like :meth:`verify`, but returns ``(header, claims)``.
-    #[pyo3(signature = (token, *, now = None))]
+    #[pyo3(signature = (token, *, now = None, **options))]
     fn verify_complete<'py>(
         &self,
         py: Python<'py>,
         token: PyBackedStr,
         now: Option<&Bound<'py, PyAny>>,
+        options: Option<&Bound<'py, PyDict>>,
     ) -> PyResult<Bound<'py, PyTuple>> {
-        let verified = self.run(py, &token, now)?;
+        let verified = self.run(py, &token, now, options)?;
         PyTuple::new(
             py,
             [
@@ -100,8 +127,9 @@ impl PyVerifier {
         py: Python<'_>,
         token: &str,
         now: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Verified> {
-        let now = now_seconds(now)?;
+        let now = call_now(now, options)?;
         let verify = || match now {
             Some(now) => self.verifier.verify_at(token, now),
             None => self.verifier.verify(token),

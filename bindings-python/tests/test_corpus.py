@@ -126,12 +126,12 @@ def run_sign(case: Case) -> Outcome:
     except onejwt.JwtError as e:
         return Outcome("error", e.code, texts=(str(e), repr(e)))
     assert isinstance(key, onejwt.Key), "sign needs a single key"
-    kid = spec.get("kid") if isinstance(spec.get("kid"), str) else None
-    headers = spec.get("headers") if isinstance(spec.get("headers"), dict) else None
     claims, algorithm = spec["claims"], spec["algorithm"]
     assert isinstance(claims, dict) and isinstance(algorithm, str)
+    # Every other member of the sign object is a sign option, passed as it is.
+    options = {name: value for name, value in spec.items() if name not in ("claims", "key", "algorithm")}
     try:
-        token = onejwt.sign(claims, key, algorithm, kid=kid, headers=headers)
+        token = onejwt.sign(claims, key, algorithm, **options)
     except onejwt.JwtError as e:
         return Outcome("error", e.code, texts=(str(e), repr(e)))
     except onejwt.OptionsError as e:
@@ -187,16 +187,15 @@ def run_step(service: onejwt.TokenService, step: Case, saved: dict[str, Any]) ->
     def token() -> str:  # only ops that take a token read it
         return resolve(step["token"], saved)
 
-    extra = step.get("extra") if isinstance(step.get("extra"), dict) else None
+    def bag(*names: str) -> dict[str, Any]:  # a call's arguments after the user id, as given
+        return {name: step[name] for name in names if name in step}
+
     if op == "create_access_token":
-        permissions = step.get("permissions", [])
-        return service_call(
-            lambda: service.create_access_token(
-                step["user_id"], step.get("email"), permissions, extra=extra, now=now
-            )
-        )
+        access = bag("email", "permissions", "extra", "now")
+        return service_call(lambda: service.create_access_token(step["user_id"], **access))
     if op == "create_refresh_token":
-        return service_call(lambda: service.create_refresh_token(step["user_id"], extra=extra, now=now))
+        refresh_args = bag("extra", "now")
+        return service_call(lambda: service.create_refresh_token(step["user_id"], **refresh_args))
     if op == "verify":
         return service_call(lambda: service.verify(token(), step["token_type"], now=now))
     if op == "validate_token":
@@ -216,9 +215,16 @@ def run_step(service: onejwt.TokenService, step: Case, saved: dict[str, Any]) ->
         return service_call(lambda: service.is_revoked(token(), now=now))
     if op == "metrics":
         return service_call(service.metrics)
+    if op == "decode":
+
+        def decode_step() -> dict[str, Any]:
+            header, claims = onejwt.decode_unverified(token())
+            return {"header": header, "claims": claims}
+
+        return service_call(decode_step)
     if op == "extract_token":
         options = step.get("options", {})
-        assert set(options) <= {"bearer", "websocket_protocol", "cookie", "query"}, "unknown extract option"
+        assert isinstance(options, dict)
 
         def extract() -> Optional[dict[str, Any]]:
             found = onejwt.extract_token(step["headers"], step.get("query"), **options)

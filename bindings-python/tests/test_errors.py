@@ -1,14 +1,19 @@
-"""Errors: one exception class per core code, raised through the single mapping in src/errors.rs."""
+"""Errors: one exception class per core code, made from the core's table of codes and raised
+through the single lookup in src/errors.rs; the typed listing (errors.pyi) agrees with the table."""
 
 from __future__ import annotations
 
+import ast
 import pickle
+from pathlib import Path
 
 import pytest
 
 import onejwt
 from onejwt import errors
-from onejwt._onejwt import _raise_for_code
+from onejwt._onejwt import _ERROR_TABLE, _raise_for_code
+
+STUB = Path(errors.__file__).with_suffix(".pyi")
 
 
 def pascal_case(code: str) -> str:
@@ -46,6 +51,51 @@ def test_each_core_code_maps_to_exactly_one_class(code: str) -> None:
 
 def test_no_class_without_a_core_code() -> None:
     assert sorted(cls.code for cls in code_classes()) == sorted(onejwt.ERROR_CODES)
+
+
+def test_the_classes_are_the_cores_table() -> None:
+    # ErrorCode::ALL with ErrorCode::description: names, order and docstrings come from the core.
+    assert [code for code, _ in _ERROR_TABLE] == list(onejwt.ERROR_CODES)
+    assert list(errors._CLASSES) == list(onejwt.ERROR_CODES)
+    for code, description in _ERROR_TABLE:
+        cls = errors._CLASSES[code]
+        assert (cls.__name__, cls.__qualname__, cls.__module__) == (pascal_case(code) + "Error",) * 2 + ("onejwt.errors",)
+        assert cls.__doc__ == description and description.endswith(".")
+        assert cls.__bases__ == (onejwt.JwtError,)
+        assert getattr(errors, cls.__name__) is cls
+    assert errors.__all__ == ["JwtError", *(pascal_case(c) + "Error" for c in onejwt.ERROR_CODES)] + [
+        "OptionsError",
+        "OptionsTypeError",
+        "OptionsValueError",
+    ]
+    assert set(errors.__all__) <= set(onejwt.__all__)
+
+
+def stub_classes() -> dict[str, ast.ClassDef]:
+    tree = ast.parse(STUB.read_text(encoding="utf-8"))
+    return {node.name: node for node in tree.body if isinstance(node, ast.ClassDef)}
+
+
+def expected_stub_block() -> str:
+    """What errors.pyi must say for the per-code classes (printed when it drifts)."""
+    return "\n".join(f'class {pascal_case(c)}Error(JwtError):\n    """{d}"""\n' for c, d in _ERROR_TABLE)
+
+
+def test_the_typed_listing_is_the_cores_table() -> None:
+    # Type checkers read errors.pyi, not the classes made at import: it must list each code's
+    # class, in the table's order, as a bare JwtError subclass carrying the core's description.
+    classes = stub_classes()
+    listed = [name for name, node in classes.items() if [ast.unparse(b) for b in node.bases] == ["JwtError"]]
+    want = [pascal_case(code) + "Error" for code in onejwt.ERROR_CODES]
+    hint = "errors.pyi disagrees with the core's table; its per-code classes must read:\n" + expected_stub_block()
+    assert listed == want, hint
+    for code, description in _ERROR_TABLE:
+        node = classes[pascal_case(code) + "Error"]
+        assert ast.get_docstring(node, clean=False) == description, hint
+        assert len(node.body) == 1, f"{node.name}: only the docstring (code and the rest are JwtError's)"
+    tree = ast.parse(STUB.read_text(encoding="utf-8"))
+    (stub_all,) = [n.value for n in tree.body if isinstance(n, ast.Assign) and ast.unparse(n.targets[0]) == "__all__"]
+    assert ast.literal_eval(stub_all) == errors.__all__
 
 
 def test_an_unknown_code_is_a_value_error() -> None:

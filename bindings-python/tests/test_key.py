@@ -27,8 +27,9 @@ def test_hmac_refuses_empty_secrets_and_key_text(secret: Any) -> None:
 
 @pytest.mark.parametrize("secret", [None, 5, bytearray(b"x" * 32), ["x"]])
 def test_hmac_argument_types(secret: Any) -> None:
-    with pytest.raises(TypeError, match="secret must be bytes or str"):
+    with pytest.raises(onejwt.OptionsTypeError, match=r"^invalid argument `secret`: must be bytes or str, not ") as info:
         onejwt.Key.hmac(secret)
+    assert isinstance(info.value, TypeError) and info.value.option == "secret"
 
 
 def test_short_secret_is_refused_when_used(now: int) -> None:
@@ -72,8 +73,9 @@ def test_weak_and_garbage_keys_are_invalid(keys_dir: Path) -> None:
 
 @pytest.mark.parametrize("jwk", [None, 5, b"{}", ["kty"]])
 def test_from_jwk_argument_types(jwk: Any) -> None:
-    with pytest.raises(TypeError, match="jwk must be a dict or a JSON str"):
+    with pytest.raises(onejwt.OptionsTypeError, match=r"^invalid argument `jwk`: must be a dict or a JSON str, not ") as info:
         onejwt.Key.from_jwk(jwk)
+    assert info.value.option == "jwk"
 
 
 def test_jwk_kid_is_exposed(keys_dir: Path) -> None:

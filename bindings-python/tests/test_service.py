@@ -93,9 +93,10 @@ def test_from_env_reads_every_setting(clean_env: pytest.MonkeyPatch) -> None:
     # The same secret in code gives a service that accepts the environment's tokens.
     assert make().verify(service.create_access_token("42", now=NOW), now=NOW)["sub"] == "42"
     clean_env.setenv("JWT_ACCESS_TTL", "15m")
-    with pytest.raises(onejwt.OptionsValueError) as err:
+    with pytest.raises(onejwt.OptionsTypeError) as type_err:
         TokenService.from_env()
-    assert err.value.option == "JWT_ACCESS_TTL"
+    assert str(type_err.value) == "invalid option `JWT_ACCESS_TTL`: must be a whole number"
+    assert type_err.value.option == "JWT_ACCESS_TTL"
 
 
 def test_constructor_options_are_validated_by_the_core() -> None:
@@ -115,10 +116,37 @@ def test_constructor_options_are_validated_by_the_core() -> None:
     with pytest.raises(onejwt.OptionsValueError) as err:
         make(refresh_ttl=0)
     assert err.value.option == "refresh_ttl"
-    with pytest.raises(onejwt.OptionsValueError) as err:
+    with pytest.raises(onejwt.OptionsTypeError) as type_err:
         make(access_ttl=1.5)
-    assert err.value.option == "access_ttl"
+    assert str(type_err.value) == "invalid option `access_ttl`: must be a whole number"
     assert repr(make(cache_size=None)) == "TokenService(algorithm='HS256')"
+
+
+@pytest.mark.parametrize(("name", "hint"), [("secret", "secret_key"), ("expiresIn", "access_ttl"), ("alg", "algorithm"), ("secretKey", "secret_key")])
+def test_another_librarys_option_name_gets_a_hint(name: str, hint: str) -> None:
+    config: dict[str, Any] = {"secret_key": SECRET, name: "x"} if name != "secret" else {name: SECRET}
+    with pytest.raises(onejwt.OptionsValueError) as err:
+        TokenService(**config)
+    assert str(err.value) == f"invalid option `{name}`: unknown option (onejwt calls it `{hint}`)"
+
+
+def test_kid_goes_into_every_issued_header(clean_env: pytest.MonkeyPatch) -> None:
+    service = make(kid="2026-01")
+    tokens = [service.create_access_token("42", now=NOW), service.create_refresh_token("42", now=NOW)]
+    tokens += list(service.refresh(tokens[1], now=NOW))
+    assert [onejwt.decode_unverified(t)[0]["kid"] for t in tokens] == ["2026-01"] * 4
+    assert "kid" not in onejwt.decode_unverified(make().create_access_token("42", now=NOW))[0]
+    with pytest.raises(onejwt.OptionsTypeError) as err:
+        make(kid=1)
+    assert err.value.option == "kid"
+    clean_env.setenv("JWT_SECRET_KEY", SECRET)
+    clean_env.setenv("JWT_KID", "from-env")
+    token = TokenService.from_env().create_access_token("42", now=NOW)
+    assert onejwt.decode_unverified(token)[0]["kid"] == "from-env"
+    # A verifier holding a JWKS picks the service's key by that kid.
+    jwks = {"keys": [{"kty": "oct", "kid": "from-env", "k": "c2VydmljZS1zZWNyZXQtc2VydmljZS1zZWNyZXQtMzI", "alg": "HS256"}]}
+    verifier = onejwt.Verifier(keys=onejwt.KeySet.from_jwks(jwks), algorithms=["HS256"])
+    assert verifier.verify(token, now=NOW)["sub"] == "42"
 
 
 def test_a_public_key_cannot_be_an_hmac_secret(keys_dir: Path) -> None:
@@ -170,6 +198,56 @@ def test_issue_and_verify_claims() -> None:
         service.verify(token, now=datetime(2023, 11, 14))
 
 
+def test_dates_in_extra_and_now_follow_the_time_rule() -> None:
+    service = make()
+    at = datetime.fromtimestamp(NOW, tz=timezone.utc)
+    token = service.create_access_token("42", extra={"login_at": at, "seen": [at]}, now=at)
+    claims = service.verify(token, now=NOW + 0.5)
+    assert (claims["login_at"], claims["seen"], claims["iat"]) == (NOW, [NOW], NOW)
+    refresh = service.create_refresh_token("42", extra={"at": at}, now=NOW)
+    assert service.verify(refresh, "refresh", now=at)["at"] == NOW
+    with pytest.raises(onejwt.OptionsValueError, match="^invalid option `extra`: a datetime must be timezone-aware"):
+        service.create_access_token("42", extra={"at": datetime(2023, 11, 14)}, now=NOW)
+    with pytest.raises(onejwt.OptionsValueError, match="^invalid option `now`: must be a finite time"):
+        service.create_refresh_token("42", now=1e13)
+
+
+def test_every_per_token_call_takes_the_call_options() -> None:
+    service = make()
+    token = service.create_access_token("42", now=NOW)
+    refresh = service.create_refresh_token("42", now=NOW)
+    calls: list[Any] = [
+        lambda **o: service.verify(token, **o),
+        lambda **o: service.validate_token(token, "access", **o),
+        lambda **o: service.extract_user_id(token, **o),
+        lambda **o: service.is_revoked(token, **o),
+        lambda **o: service.revoke(token, **o),
+        lambda **o: service.refresh(refresh, **o),
+    ]
+    for call in calls:
+        with pytest.raises(onejwt.OptionsValueError) as err:
+            call(current_date=NOW)
+        assert str(err.value) == "invalid option `current_date`: unknown option (onejwt calls it `now`)"
+        with pytest.raises(onejwt.OptionsTypeError) as type_err:
+            call(now="2023-11-14")
+        assert str(type_err.value) == "invalid option `now`: must be Unix seconds (a number) or a date"
+    with pytest.raises(onejwt.ExpiredError):
+        service.verify(token, now=datetime.fromtimestamp(NOW + 900, tz=timezone.utc))
+    assert service.validate_token(token, now=NOW + 899.9) is not None
+
+
+def test_validate_token_gives_the_claims_verify_gives() -> None:
+    service = make(cache_size=8)
+    big = {"big": 2**64 - 1, "neg": -(2**63), "f": 1.0, "nested": {"l": [1, "a", None, True]}}
+    token = service.create_access_token("42", "ada@example.com", ["read"], extra=big, now=NOW)
+    for _ in range(2):  # a cache miss, then a hit
+        validated = service.validate_token(token, now=NOW)
+        assert validated == service.verify(token, now=NOW)
+        assert validated is not None and list(validated) == list(service.verify(token, now=NOW))
+        assert type(validated["big"]) is int and type(validated["f"]) is float
+    assert (service.metrics()["cache_misses"], service.metrics()["cache_hits"]) == (1, 5)
+
+
 def test_jti_values_are_unique() -> None:
     service = make()
     tokens = [service.create_access_token("42", now=NOW) for _ in range(200)]
@@ -184,10 +262,24 @@ def test_argument_mistakes_are_type_and_value_errors() -> None:
     with pytest.raises(onejwt.OptionsValueError) as err:
         service.create_access_token("", now=NOW)
     assert err.value.option == "user_id"
-    with pytest.raises(TypeError, match="permissions must be a list or tuple of str, not str"):
+    with pytest.raises(onejwt.OptionsTypeError) as type_err:
         service.create_access_token("42", None, "admin", now=NOW)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="permissions must hold str values, not int"):
+    assert str(type_err.value) == "invalid option `permissions`: must be a list of strings"
+    with pytest.raises(onejwt.OptionsTypeError) as type_err:
         service.create_access_token("42", None, ["read", 1], now=NOW)  # type: ignore[list-item]
+    assert str(type_err.value) == "invalid option `permissions`: must hold only strings"
+    with pytest.raises(onejwt.OptionsTypeError) as type_err:
+        service.create_access_token("42", 7, now=NOW)  # type: ignore[arg-type]
+    assert (type_err.value.option, str(type_err.value)) == ("email", "invalid option `email`: must be a string")
+    with pytest.raises(onejwt.OptionsTypeError) as type_err:
+        service.create_access_token("42", extra=[("tenant", "t1")], now=NOW)  # type: ignore[arg-type]
+    assert str(type_err.value) == "invalid option `extra`: must be an object"
+    with pytest.raises(onejwt.OptionsValueError) as err:
+        service.create_refresh_token("42", extras={"a": 1}, now=NOW)  # type: ignore[call-arg]
+    assert str(err.value) == "invalid option `extras`: unknown option"
+    with pytest.raises(onejwt.OptionsValueError) as err:
+        service.create_access_token("42", scopes=["read"], now=NOW)  # type: ignore[call-arg]
+    assert str(err.value) == "invalid option `scopes`: unknown option (onejwt calls it `permissions`)"
     with pytest.raises(TypeError):
         service.create_access_token(42, now=NOW)  # type: ignore[arg-type]
     token = service.create_access_token("42", now=NOW)
@@ -195,6 +287,9 @@ def test_argument_mistakes_are_type_and_value_errors() -> None:
         with pytest.raises(onejwt.OptionsValueError) as err:
             call(token, "id", now=NOW)  # type: ignore[arg-type]
         assert err.value.option == "token_type"
+        assert str(err.value).startswith("invalid argument `token_type`: ")
+        # None is the core's default type, as for every argument bag.
+        assert call(token, None, now=NOW) is not None  # type: ignore[arg-type]
 
 
 def test_access_and_refresh_tokens_are_never_interchangeable() -> None:
@@ -592,14 +687,25 @@ def test_extract_token_refuses_broken_places() -> None:
 
 def test_extract_token_argument_types() -> None:
     for headers in ["Authorization: Bearer a.b.c", b"x", 42]:
-        with pytest.raises(TypeError, match="headers must be"):
+        with pytest.raises(onejwt.OptionsTypeError, match=r"^invalid argument `headers`: must be a mapping or an iterable") as err:
             onejwt.extract_token(headers)  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match=r"\(name, value\) pair"):
+        assert err.value.option == "headers"
+    with pytest.raises(onejwt.OptionsTypeError, match=r"`headers`: each header must be a \(name, value\) pair"):
         onejwt.extract_token([("Authorization",)])
-    with pytest.raises(TypeError, match="header value must be str or bytes"):
+    with pytest.raises(onejwt.OptionsTypeError, match="`headers`: a header value must be str or bytes, not int"):
         onejwt.extract_token({"Authorization": 1})
-    with pytest.raises(TypeError, match="query_string must be str or bytes"):
+    with pytest.raises(onejwt.OptionsTypeError) as err:
         onejwt.extract_token({}, 1)  # type: ignore[arg-type]
+    assert str(err.value) == "invalid option `query_string`: must be a string"
+    with pytest.raises(onejwt.OptionsTypeError) as err:
+        onejwt.extract_token({}, bearer="no")  # type: ignore[arg-type]
+    assert str(err.value) == "invalid option `bearer`: must be a boolean"
+    with pytest.raises(onejwt.OptionsValueError) as value_err:
+        onejwt.extract_token({}, websocketProtocol=False)  # type: ignore[call-arg]
+    assert str(value_err.value) == "invalid option `websocketProtocol`: unknown option (onejwt calls it `websocket_protocol`)"
+    with pytest.raises(onejwt.OptionsValueError) as value_err:
+        onejwt.extract_token({}, cookies="session")  # type: ignore[call-arg]
+    assert str(value_err.value) == "invalid option `cookies`: unknown option"
 
 
 def test_extracted_token_flows_into_the_service() -> None:

@@ -1,13 +1,13 @@
 /**
  * @module api — the verify, sign and decode part of the public onejwt-wasm surface (identical to
- * `onejwt`'s: see index.d.ts): the shared surface.mjs (copied from bindings-node/js at build) over
- * the raw wasm-bindgen classes; service-api.mjs adds TokenService. Nothing here calls into the
- * WebAssembly module at import time, so the entry modules can instantiate it first.
- * Runs from the built package: scripts/build-pkg.mjs copies it beside `wasm/`, `errors.mjs` and
- * `surface.mjs` twice, into pkg/ (over the full module) and into pkg/verify/ (over the module built
- * without the service), so it names nothing that only the full module exports.
+ * `onejwt`'s: see index.d.ts): the shared surface.mjs (bindings-js/src, copied by the build) over the
+ * raw wasm-bindgen module; service-api.mjs adds TokenService. Nothing here calls into the WebAssembly
+ * module at import time, so the entry modules can instantiate it first.
+ * Runs from the built package: bindings-js/manifest.json places it beside `wasm/`, `errors.mjs` and
+ * `surface.mjs` twice, in pkg/ (over the full module) and in pkg/verify/ (over the module built without
+ * the service), so it names nothing that only the full module exports.
  */
-import { RawKey, RawKeySet, RawVerifier, decodeUnverifiedJson, sign as rawSign, takePanicMessage } from './wasm/onejwt_wasm.js';
+import * as wasm from './wasm/onejwt_wasm.js';
 import { JwtError, toJwtError } from './errors.mjs';
 import { surface } from './surface.mjs';
 
@@ -21,7 +21,7 @@ export { JwtError };
  */
 function failure(e) {
   if (e instanceof WebAssembly.RuntimeError) {
-    const panic = takePanicMessage();
+    const panic = wasm.takePanicMessage();
     const error = new Error(`onejwt-wasm internal error (please report it): ${panic ?? e.message}`, { cause: e });
     error.name = 'OnejwtInternalError';
     return error;
@@ -29,14 +29,13 @@ function failure(e) {
   return toJwtError(e);
 }
 
-const api = surface({
-  Raw: { Key: RawKey, KeySet: RawKeySet, Verifier: RawVerifier, decodeUnverifiedJson, sign: rawSign },
+/** For service-api.mjs only: the entries re-export the public names alone. */
+export const api = surface({
+  raw: { ...wasm, Key: wasm.RawKey, KeySet: wasm.RawKeySet, Verifier: wasm.RawVerifier },
   failure,
   // The raw constructor owns what it is given (wasm-bindgen moves it): hand over a fresh handle, never
   // the caller's own key.
   handOver: (half) => half.share(),
 });
-
-/** For service-api.mjs only: the entries re-export the public names alone. */
-export const { call, optionTypeError } = api;
+export const { call } = api;
 export const { Key, KeySet, Verifier, decodeUnverified, sign } = api;

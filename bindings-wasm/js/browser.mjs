@@ -4,7 +4,7 @@
  * `new URL('onejwt_wasm_bg.wasm', import.meta.url)` (inside the wasm-bindgen glue), which browsers and
  * Deno fetch, and which bundlers that know the pattern emit as an asset (Vite 7: tests/js/vite-smoke).
  * onejwt-wasm/verify has the same entry without the service: verify/browser.mjs.
- * Runs from the built package: scripts/build-pkg.mjs copies it into pkg/ beside wasm/ and errors.mjs.
+ * Runs from the built package: the build (bindings-js/manifest.json) places it in pkg/ beside wasm/ and errors.mjs.
  */
 import init, { errorCodes } from './wasm/onejwt_wasm.js';
 

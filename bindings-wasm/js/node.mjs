@@ -2,7 +2,7 @@
  * @module onejwt-wasm (Node entry) — instantiates the WebAssembly module synchronously at import, so
  * `import { Verifier } from 'onejwt-wasm'` needs no init call. Chosen by the `node` export condition.
  * onejwt-wasm/verify has the same entry without the service: verify/node.mjs.
- * Runs from the built package: scripts/build-pkg.mjs copies it into pkg/ beside wasm/ and errors.mjs.
+ * Runs from the built package: the build (bindings-js/manifest.json) places it in pkg/ beside wasm/ and errors.mjs.
  */
 import { readFileSync } from 'node:fs';
 import { errorCodes, initSync } from './wasm/onejwt_wasm.js';

@@ -1,6 +1,6 @@
 /**
  * @module subset-types — derives the `.d.ts` of a subset entry (onejwt-wasm/verify) from the one
- * hand-written source of the JS types, bindings-node/js/index.d.ts, so no declaration is ever
+ * hand-written source of the JS types, bindings-js/src/index.d.ts, so no declaration is ever
  * retyped: the declarations of the entry's runtime exports and of every type they use, verbatim and
  * in the source's order, under the source's module comment.
  *

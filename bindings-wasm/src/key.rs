@@ -1,11 +1,12 @@
-//! Key: the raw `RawKey` class over `onejwt::Key`; `api.mjs` exposes it as the public `Key`.
+//! Key and KeySet: the raw `RawKey` and `RawKeySet` classes behind the public `Key` and `KeySet`
+//! (bindings-js/src/surface.mjs).
 
-use onejwt::Key;
+use onejwt::host::js;
+use onejwt::{Key, KeySet};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
 
-use crate::convert::{bytes, is_object, to_json_object};
-use crate::errors::{argument_type_error, jwt_error};
+use crate::errors::OrThrow;
 
 /// A key bound to one algorithm family when it is built (never guessed from a token).
 #[wasm_bindgen(js_name = RawKey)]
@@ -15,30 +16,23 @@ pub struct JsKey {
 
 #[wasm_bindgen(js_class = RawKey)]
 impl JsKey {
-    /// `Key.hmac(secret)`: a string (its UTF-8 bytes) or a `Uint8Array`.
-    pub fn hmac(secret: JsValue) -> Result<JsKey, JsValue> {
-        wrap(Key::hmac(bytes(&secret, "secret")?))
+    /// `Key.hmac(secret)`.
+    pub fn hmac(secret: &[u8]) -> Result<JsKey, JsValue> {
+        Key::hmac(secret).or_throw().map(|inner| JsKey { inner })
     }
 
-    /// `Key.fromPem(pem)`: one PEM block, as a string or a `Uint8Array`.
+    /// `Key.fromPem(pem)`: one PEM block.
     #[wasm_bindgen(js_name = fromPem)]
-    pub fn from_pem(pem: JsValue) -> Result<JsKey, JsValue> {
-        wrap(Key::from_pem(bytes(&pem, "pem")?))
+    pub fn from_pem(pem: &[u8]) -> Result<JsKey, JsValue> {
+        Key::from_pem(pem).or_throw().map(|inner| JsKey { inner })
     }
 
-    /// `Key.fromJwk(jwk)`: a JWK object, or its JSON text.
+    /// `Key.fromJwk(jwk)`: the caller's JSON text (`text`) or an object the JS layer encoded.
     #[wasm_bindgen(js_name = fromJwk)]
-    pub fn from_jwk(jwk: JsValue) -> Result<JsKey, JsValue> {
-        if let Some(text) = jwk.as_string() {
-            wrap(Key::from_jwk(&text))
-        } else if is_object(&jwk) {
-            wrap(Key::from_jwk_map(&to_json_object(&jwk, "jwk")?))
-        } else {
-            Err(argument_type_error(
-                "jwk",
-                "must be an object or a JSON string",
-            ))
-        }
+    pub fn from_jwk(jwk: &str, text: bool) -> Result<JsKey, JsValue> {
+        js::key_from_jwk(jwk, text)
+            .or_throw()
+            .map(|inner| JsKey { inner })
     }
 
     /// A second handle to the same immutable key (an `Arc` clone), for the raw calls that take
@@ -57,8 +51,8 @@ impl JsKey {
 
     /// The JWK `kid`, or `null`.
     #[wasm_bindgen(getter)]
-    pub fn kid(&self) -> JsValue {
-        self.inner.kid().map_or(JsValue::NULL, JsValue::from_str)
+    pub fn kid(&self) -> Option<String> {
+        self.inner.kid().map(str::to_owned)
     }
 
     /// Whether the key can sign (a secret or a private key).
@@ -68,6 +62,32 @@ impl JsKey {
     }
 }
 
-fn wrap(key: Result<Key, onejwt::Error>) -> Result<JsKey, JsValue> {
-    key.map(|inner| JsKey { inner }).map_err(jwt_error)
+/// A JWKS from which each token selects exactly one key (by `kid` and `alg`).
+#[wasm_bindgen(js_name = RawKeySet)]
+pub struct JsKeySet {
+    pub(crate) inner: KeySet,
+}
+
+#[wasm_bindgen(js_class = RawKeySet)]
+impl JsKeySet {
+    /// `KeySet.fromJwks(jwks)`: the caller's JSON text (`text`) or an object the JS layer encoded.
+    #[wasm_bindgen(js_name = fromJwks)]
+    pub fn from_jwks(jwks: &str, text: bool) -> Result<JsKeySet, JsValue> {
+        js::keyset_from_jwks(jwks, text)
+            .or_throw()
+            .map(|inner| JsKeySet { inner })
+    }
+
+    /// A second handle to the same immutable key set (an `Arc` clone).
+    pub fn share(&self) -> JsKeySet {
+        JsKeySet {
+            inner: self.inner.clone(),
+        }
+    }
+
+    /// How many usable keys the set holds.
+    #[wasm_bindgen(getter)]
+    pub fn size(&self) -> usize {
+        self.inner.len()
+    }
 }

@@ -1,15 +1,20 @@
 /**
  * @module api.test — the public surface of `onejwt-wasm`: the same names and types as the Node package
- * (bindings-node/js/index.d.ts is the one source), error shapes, the host clock, signing randomness.
+ * (bindings-js/src/index.d.ts is the one source), error shapes, the host clock, signing randomness.
  */
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { test } from 'node:test';
 
 import * as onejwtWasm from 'onejwt-wasm';
 import { ERROR_CODES, JwtError, Key, KeySet, Verifier, decodeUnverified, sign } from 'onejwt-wasm';
+// The raw module the entry above instantiated (ES modules are loaded once).
+import { schemaJson } from '../pkg/wasm/onejwt_wasm.js';
 
-const TYPES = readFileSync(new URL('../../bindings-node/js/index.d.ts', import.meta.url), 'utf8');
+import { disagreements } from '../../bindings-js/test/schema.mjs';
+
+const TYPES = readFileSync(new URL('../../bindings-js/src/index.d.ts', import.meta.url), 'utf8');
 const KEYS = new URL('../../tests/vectors/keys/', import.meta.url);
 const SECRET = 'onejwt-test-hs256-secret-32bytes';
 const key = Key.hmac(SECRET);
@@ -31,6 +36,11 @@ function thrown(fn) {
 test('the package exports exactly the values index.d.ts declares', () => {
   const declared = [...TYPES.matchAll(/^export (?:class|function|const) (\w+)/gm)].map((m) => m[1]).sort();
   assert.deepEqual(Object.keys(onejwtWasm).sort(), declared);
+});
+
+test("index.d.ts agrees with the option schema of the WebAssembly module's core", () => {
+  const ts = createRequire(import.meta.url)('typescript');
+  assert.deepEqual(disagreements(ts, TYPES, JSON.parse(schemaJson())), []);
 });
 
 test('ERROR_CODES is frozen, comes from the core, and equals the ErrorCode type of index.d.ts', () => {
@@ -110,10 +120,22 @@ test('the clock is the host’s Date.now() unless `now` is given (seconds, floor
   assert.equal(thrown(() => verifier.verify(at, { now: 2_000_000_000 })).code, 'expired');
   assert.ok(verifier.verify(at, { now: new Date(1_999_999_999_999) }));
   assert.equal(thrown(() => verifier.verify(at, { now: new Date(2_000_000_000_000) })).code, 'expired');
-  for (const now of [Number.NaN, Infinity, new Date(Number.NaN), '2026-01-01', null, 10n]) {
+  for (const now of [Number.NaN, Infinity, new Date(Number.NaN), '2026-01-01', 10n, {}, [1]]) {
     const e = thrown(() => verifier.verify(at, { now }));
     assert.ok(e instanceof TypeError && e.option === 'now', String(now));
   }
+  // `null` means "not set" (the core's rule for every option, as in onejwt): the host clock.
+  assert.equal(thrown(() => verifier.verify(dead, { now: null })).code, 'expired');
+  assert.deepEqual(verifier.verify(live, { now: null }), { exp: nowSeconds + 3600 });
+});
+
+test('sign stamps expiresIn and setIssuedAt at the host clock (Date.now) unless `now` is given', () => {
+  const claims = (options) => decodeUnverified(sign({ sub: '42' }, key, 'HS256', options)).claims;
+  const before = Math.floor(Date.now() / 1000);
+  const { iat, exp } = claims({ expiresIn: 60, setIssuedAt: true });
+  assert.ok(iat >= before && iat <= Math.floor(Date.now() / 1000), `iat ${iat}`);
+  assert.equal(exp, iat + 60);
+  assert.deepEqual(claims({ expiresIn: 5, now: new Date(1_000_999) }), { sub: '42', exp: 1005 });
 });
 
 test('verifyComplete returns the header; decodeUnverified reads without verifying', () => {

@@ -5,9 +5,9 @@ import { test } from 'node:test';
 
 import * as onejwtWasm from 'onejwt-wasm';
 
-import { loadCases } from '../../tests/js/load-cases.mjs';
-import { runAll } from '../../tests/js/run-corpus.mjs';
-import { writeRecords } from '../../tests/js/write-records.mjs';
+import { loadCases } from '../../bindings-js/test/load-cases.mjs';
+import { runAll } from '../../bindings-js/test/run-corpus.mjs';
+import { writeRecords } from '../../bindings-js/test/write-records.mjs';
 
 test('every corpus case gives its expected outcome (and the records are written for corpus-diff)', () => {
   const cases = loadCases();

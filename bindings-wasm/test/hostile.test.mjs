@@ -155,9 +155,11 @@ test('garbage of every JS type into every entry point throws only JwtError or Ty
 });
 
 test('values with no JSON form are refused, never silently changed', () => {
-  for (const name of ['NaN', 'Infinity', 'bigint', 'symbol', 'function', 'date', 'uint8', 'arrayBuffer', 'promise', 'cyclic', 'deepArray']) {
+  for (const name of ['NaN', 'Infinity', 'bigint', 'symbol', 'function', 'invalidDate', 'uint8', 'uint16', 'arrayBuffer', 'dataView', 'promise', 'cyclic', 'deepArray']) {
     assert.equal(outcome(name, () => sign({ x: GARBAGE[name] }, key, 'HS256')), 'TypeError', name);
   }
+  // A valid Date is a NumericDate (index.d.ts), through the core's time rule.
+  assert.deepEqual(verifier.verify(sign({ x: GARBAGE.date, y: new Date(-1) }, key, 'HS256'), { now: 0 }), { x: 0, y: -1 });
   assert.equal(outcome('undefined in an array', () => sign({ x: [undefined] }, key, 'HS256')), 'TypeError');
   // An undefined member is left out, as JSON.stringify does.
   const token = sign({ sub: 'a', gone: undefined }, key, 'HS256');

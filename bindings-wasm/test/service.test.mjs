@@ -1,6 +1,6 @@
 /**
  * @module service.test — TokenService and extractToken through `onejwt-wasm` under Node: the suite shared
- * with the Node package (bindings-node/test/service-suite.mjs), plus what differs on the web: the host
+ * with the Node package (bindings-js/test/service-suite.mjs), plus what differs on the web: the host
  * clock, and `fromEnv`, which throws (browsers have no environment).
  */
 import assert from 'node:assert/strict';
@@ -8,7 +8,7 @@ import { test } from 'node:test';
 
 import * as onejwtWasm from 'onejwt-wasm';
 
-import { SECRET, serviceSuite, thrown } from '../../bindings-node/test/service-suite.mjs';
+import { SECRET, serviceSuite, thrown } from '../../bindings-js/test/service-suite.mjs';
 
 const { TokenService } = onejwtWasm;
 

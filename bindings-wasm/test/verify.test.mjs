@@ -12,8 +12,8 @@ import { gzipSync } from 'node:zlib';
 import * as full from 'onejwt-wasm';
 import * as verify from 'onejwt-wasm/verify';
 
-import { loadCases } from '../../tests/js/load-cases.mjs';
-import { runAll } from '../../tests/js/run-corpus.mjs';
+import { loadCases } from '../../bindings-js/test/load-cases.mjs';
+import { runAll } from '../../bindings-js/test/run-corpus.mjs';
 
 const require = createRequire(import.meta.url);
 const PKG = new URL('../pkg/', import.meta.url);
@@ -36,11 +36,11 @@ test('the verify entry exports exactly the verify subset, and its index.d.ts dec
 });
 
 test("the verify entry's index.d.ts is the shared index.d.ts's declarations, verbatim", () => {
-  const shared = readFileSync(new URL('../../bindings-node/js/index.d.ts', import.meta.url), 'utf8');
+  const shared = readFileSync(new URL('../../bindings-js/src/index.d.ts', import.meta.url), 'utf8');
   const subset = readFileSync(new URL('verify/index.d.ts', PKG), 'utf8');
   const body = subset.slice(subset.indexOf('*/') + 2).trim();
   for (const declaration of body.split(/\n\n(?=\/\*\*|export )/)) {
-    assert.ok(shared.includes(declaration), `not in bindings-node/js/index.d.ts:\n${declaration.slice(0, 200)}`);
+    assert.ok(shared.includes(declaration), `not in bindings-js/src/index.d.ts:\n${declaration.slice(0, 200)}`);
   }
 });
 

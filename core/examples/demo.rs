@@ -1,4 +1,4 @@
-//! The Rust half of `make demo`: issues the demo token and verifies it (see tests/demo/README.md).
+//! The Rust half of `make demo`: issues the demo token and verifies it (see demo/README.md).
 
 use std::fs;
 use std::path::PathBuf;
@@ -17,9 +17,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .join("demo");
     fs::create_dir_all(&out)?;
 
-    let private = Key::from_jwk(&fs::read_to_string(
-        root.join("tests/demo/key.private.jwk.json"),
-    )?)?;
+    let private = Key::from_jwk(&fs::read_to_string(root.join("demo/key.private.jwk.json"))?)?;
     let claims = json!({
         "sub": "user-42",
         "email": "ada@example.com",
@@ -40,9 +38,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     )?;
     fs::write(out.join("token.txt"), format!("{token}\n"))?;
 
-    let public = Key::from_jwk(&fs::read_to_string(
-        root.join("tests/demo/key.public.jwk.json"),
-    )?)?;
+    let public = Key::from_jwk(&fs::read_to_string(root.join("demo/key.public.jwk.json"))?)?;
     let options = VerifyOptions::new(["EdDSA"])
         .issuer("https://auth.example.com")
         .audience("api");

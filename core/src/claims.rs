@@ -15,6 +15,7 @@ pub type Claims = Map<String, Value>;
 pub(crate) struct ClaimRules {
     pub(crate) issuers: Option<Vec<String>>,
     pub(crate) audiences: Option<Vec<String>>,
+    pub(crate) subject: Option<String>,
     pub(crate) leeway: u64,
     pub(crate) required: Vec<String>,
     pub(crate) max_age: Option<u64>,
@@ -46,6 +47,7 @@ struct Registered<'s> {
     nbf: Option<f64>,
     iat: Option<f64>,
     iss: Option<&'s str>,
+    sub: Option<&'s str>,
     aud: Option<Audience<'s>>,
 }
 
@@ -68,7 +70,8 @@ fn registered<'s>(scanned: &'s Scanned<'s>) -> Result<Registered<'s>, Error> {
                 return Err(invalid_claim(claim, "a number (seconds since the epoch)"))
             }
             ("iss", Raw::Str(s)) => r.iss = Some(s),
-            ("sub" | "jti", Raw::Str(_)) => {}
+            ("sub", Raw::Str(s)) => r.sub = Some(s),
+            ("jti", Raw::Str(_)) => {}
             ("iss" | "sub" | "jti", _) => return Err(invalid_claim(claim, "a string")),
             ("aud", Raw::Str(s)) => r.aud = Some(Audience::One(s)),
             ("aud", Raw::Strings(list)) if !list.is_empty() => r.aud = Some(Audience::Many(list)),
@@ -89,7 +92,8 @@ pub(crate) fn check_types(scanned: &Scanned<'_>) -> Result<(), Error> {
     registered(scanned).map(|_| ())
 }
 
-/// Applies every claim rule at time `now` (Unix seconds), in the documented order.
+/// Applies every claim rule at time `now` (Unix seconds), in the documented order: types,
+/// required, `exp`, `nbf`, `iat`, `max_age`, `iss`, `sub`, `aud`.
 pub(crate) fn validate(scanned: &Scanned<'_>, rules: &ClaimRules, now: i64) -> Result<(), Error> {
     let r = registered(scanned)?;
     for name in &rules.required {
@@ -143,6 +147,20 @@ pub(crate) fn validate(scanned: &Scanned<'_>, rules: &ClaimRules, now: i64) -> R
                     "the token's issuer is not accepted",
                 )
                 .with_claim("iss"))
+            }
+        }
+    }
+    if let Some(subject) = &rules.subject {
+        match r.sub {
+            None => return Err(missing("sub")),
+            // Exact equality, like the issuer (jose's and PyJWT's `subject`).
+            Some(sub) if sub == subject => {}
+            Some(_) => {
+                return Err(Error::new(
+                    ErrorCode::InvalidClaim,
+                    "the token's subject is not the expected one",
+                )
+                .with_claim("sub"))
             }
         }
     }
@@ -219,6 +237,24 @@ mod tests {
         );
         assert_eq!(
             code(json!({"aud": []}), &r, 100),
+            Some(ErrorCode::InvalidClaim)
+        );
+    }
+
+    #[test]
+    fn subject_is_compared_exactly() {
+        let r = ClaimRules {
+            subject: Some("42".into()),
+            ..ClaimRules::default()
+        };
+        assert_eq!(code(json!({"sub": "42"}), &r, 0), None);
+        assert_eq!(
+            code(json!({"sub": "420"}), &r, 0),
+            Some(ErrorCode::InvalidClaim)
+        );
+        assert_eq!(code(json!({}), &r, 0), Some(ErrorCode::MissingClaim));
+        assert_eq!(
+            code(json!({"sub": 42}), &r, 0),
             Some(ErrorCode::InvalidClaim)
         );
     }

@@ -38,7 +38,7 @@ pub enum ErrorCode {
     InvalidAudience,
     /// A required claim is absent.
     MissingClaim,
-    /// A registered claim has the wrong type.
+    /// A registered claim has the wrong type, or not the configured value (`sub`).
     InvalidClaim,
     /// The token's type (`typ` header, or the service's `type` claim) is not the expected one.
     WrongTokenType,
@@ -84,6 +84,44 @@ impl ErrorCode {
             ErrorCode::InvalidClaim => "invalid_claim",
             ErrorCode::WrongTokenType => "wrong_token_type",
             ErrorCode::Revoked => "revoked",
+        }
+    }
+
+    /// One sentence saying what the code means: the documentation every binding shows for it
+    /// (Python's exception classes take it as their docstring).
+    pub const fn description(self) -> &'static str {
+        match self {
+            ErrorCode::Malformed => {
+                "The token is not a well-formed compact JWS carrying a JSON claims object."
+            }
+            ErrorCode::TokenTooLarge => "The token is longer than the verifier's max_token_bytes.",
+            ErrorCode::UnsupportedAlgorithm => {
+                "The alg is allowed by the verifier but onejwt does not implement it (ES512)."
+            }
+            ErrorCode::AlgorithmNotAllowed => {
+                "The alg is not in the verifier's allow-list (this includes none)."
+            }
+            ErrorCode::KeyNotFound => {
+                "No key, or more than one key, of the key set can verify this token."
+            }
+            ErrorCode::InvalidKey => {
+                "The key is unusable: malformed, too weak, or of the wrong family for the algorithm."
+            }
+            ErrorCode::InvalidSignature => "The signature does not verify.",
+            ErrorCode::Expired => "The token has expired (exp), or is older than max_age.",
+            ErrorCode::NotYetValid => "The token is not valid yet (nbf, or iat in the future).",
+            ErrorCode::InvalidIssuer => "The iss claim is not an accepted issuer.",
+            ErrorCode::InvalidAudience => "The aud claim does not name an accepted audience.",
+            ErrorCode::MissingClaim => "A required claim is absent.",
+            ErrorCode::InvalidClaim => {
+                "A registered claim has the wrong type, or not the configured value (sub)."
+            }
+            ErrorCode::WrongTokenType => {
+                "The token's type (typ header, or a TokenService's type claim) is not the expected one."
+            }
+            ErrorCode::Revoked => {
+                "The token was revoked, or a TokenService's revocation store failed (fail closed)."
+            }
         }
     }
 
@@ -183,6 +221,7 @@ pub struct OptionsError {
     option: Cow<'static, str>,
     kind: OptionsErrorKind,
     message: Cow<'static, str>,
+    argument: bool,
 }
 
 impl OptionsError {
@@ -196,15 +235,58 @@ impl OptionsError {
             option: option.into(),
             kind,
             message: message.into(),
+            argument: false,
         }
     }
 
+    /// A new error about a positional argument (`token`, `claims`, `headers`, …) rather than an
+    /// option: the same kinds, worded "invalid argument".
+    ///
+    /// ```
+    /// use onejwt::{OptionsError, OptionsErrorKind};
+    /// let err = OptionsError::argument("claims", OptionsErrorKind::Type, "must be an object");
+    /// assert_eq!(err.to_string(), "invalid argument `claims`: must be an object");
+    /// assert!(err.is_argument());
+    /// ```
+    pub fn argument(
+        name: impl Into<Cow<'static, str>>,
+        kind: OptionsErrorKind,
+        message: impl Into<Cow<'static, str>>,
+    ) -> Self {
+        OptionsError {
+            argument: true,
+            ..OptionsError::new(name, kind, message)
+        }
+    }
+
+    /// The same error naming `name` (the option as another host spells it).
+    pub(crate) fn renamed(mut self, name: String) -> Self {
+        self.option = name.into();
+        self
+    }
+
+    /// `"argument"` or `"option"`: what the error is about, as its message says ("invalid option
+    /// `leeway`: …") and as the JS bindings name the property that carries the name.
+    pub fn noun(&self) -> &'static str {
+        if self.argument {
+            "argument"
+        } else {
+            "option"
+        }
+    }
+
+    /// Whether the error is about a positional argument rather than an option (hosts set the
+    /// `option` attribute of the exception only for options).
+    pub fn is_argument(&self) -> bool {
+        self.argument
+    }
     /// Whether the option had the wrong type or a refused value.
     pub fn kind(&self) -> OptionsErrorKind {
         self.kind
     }
 
-    /// The option at fault, in snake_case (`algorithms`, `leeway`, …).
+    /// The option (or argument) at fault, as the caller spelled it (`algorithms`, `maxTokenBytes`,
+    /// `JWT_SECRET_KEY`, …).
     pub fn option(&self) -> &str {
         &self.option
     }
@@ -217,44 +299,67 @@ impl OptionsError {
 
 impl fmt::Display for OptionsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "invalid option `{}`: {}", self.option, self.message)
+        write!(
+            f,
+            "invalid {} `{}`: {}",
+            self.noun(),
+            self.option,
+            self.message
+        )
     }
 }
 
 impl std::error::Error for OptionsError {}
 
-/// Either a token/key verdict or a caller mistake; returned by operations that can fail both ways,
-/// such as [`sign`](crate::sign).
+/// Either a verdict on a token or key ([`Error`], with a code) or a caller mistake
+/// ([`OptionsError`]): what operations that can fail both ways return, such as
+/// [`sign`](crate::sign), [`TokenService::new`](crate::service::TokenService::new) and
+/// [`TokenService::refresh`](crate::service::TokenService::refresh). Bindings turn the first into
+/// their `JwtError` and the second into `TypeError`/`ValueError`.
+///
+/// ```
+/// use onejwt::{sign, Failure, Key, SignOptions};
+/// let key = Key::hmac(b"a-32-byte-secret-for-hs256-use!!").unwrap();
+/// let claims = serde_json::json!({"exp": "soon"});
+/// match sign(claims.as_object().unwrap(), &key, "HS256", &SignOptions::default()) {
+///     Err(Failure::Jwt(e)) => assert_eq!(e.code().as_str(), "invalid_claim"),
+///     other => panic!("{other:?}"),
+/// }
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
-pub enum SignError {
+pub enum Failure {
     /// The key or claims were refused (with a code).
     Jwt(Error),
     /// An argument was wrong.
     Options(OptionsError),
 }
 
-impl fmt::Display for SignError {
+impl fmt::Display for Failure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            SignError::Jwt(e) => e.fmt(f),
-            SignError::Options(e) => e.fmt(f),
+            Failure::Jwt(e) => e.fmt(f),
+            Failure::Options(e) => e.fmt(f),
         }
     }
 }
 
-impl std::error::Error for SignError {}
+impl std::error::Error for Failure {}
 
-impl From<Error> for SignError {
+impl From<Error> for Failure {
     fn from(e: Error) -> Self {
-        SignError::Jwt(e)
+        Failure::Jwt(e)
     }
 }
 
-impl From<OptionsError> for SignError {
+impl From<OptionsError> for Failure {
     fn from(e: OptionsError) -> Self {
-        SignError::Options(e)
+        Failure::Options(e)
     }
+}
+
+pub(crate) fn value_error_for(option: &'static str, message: &'static str) -> OptionsError {
+    OptionsError::new(option, OptionsErrorKind::Value, message)
 }
 
 pub(crate) fn malformed(message: impl Into<Cow<'static, str>>) -> Error {

@@ -31,7 +31,17 @@
 //!   exactly the configured ones, a token with `aud` when no audience is configured.
 //!
 //! Every failure is an [`Error`] with one of the 15 stable [`ErrorCode`]s; option mistakes are
-//! [`OptionsError`]s. Nothing panics on any input.
+//! [`OptionsError`]s (operations that can fail both ways return a [`Failure`]). Nothing panics on
+//! any input.
+//!
+//! ## The API, grouped
+//! - **the crate root**: the verify path — [`Key`], [`KeySet`], [`Verifier`] and
+//!   [`VerifyOptions`], [`sign`] and [`SignOptions`], [`decode_unverified`], the errors;
+//! - **[`service`]**: [`TokenService`](service::TokenService), which issues, validates, refreshes
+//!   and revokes a backend's own tokens, its configuration, revocation stores and token extraction
+//!   from HTTP requests;
+//! - **[`host`]**: the contract the Python, Node and WASM bindings are built on (option parsers,
+//!   the option schema, JSON text in and out, lent stores). A Rust program does not need it.
 //!
 //! ES512 is not implemented (ring has no P-521): such tokens fail with `unsupported_algorithm`.
 
@@ -43,36 +53,30 @@ mod decode;
 mod encoding;
 mod error;
 mod header;
+pub mod host;
 mod jwk;
 mod key;
 mod keyset;
 mod options;
 mod pem;
 mod scan;
-mod service;
+pub mod service;
 mod sign;
 mod token;
 mod verifier;
 
+// The verify path: keys, the verifier and its options, signing, decoding, errors.
 pub use algorithm::{Algorithm, KeyFamily};
 pub use claims::Claims;
 #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
 pub use clock::unix_now;
 pub use decode::{decode_unverified, UnverifiedToken};
 pub use encoding::MAX_JSON_DEPTH;
-pub use error::{Error, ErrorCode, OptionsError, OptionsErrorKind, SignError};
+pub use error::{Error, ErrorCode, Failure, OptionsError, OptionsErrorKind};
 pub use header::Header;
 pub use key::Key;
 pub use keyset::KeySet;
-pub use options::{OptionNames, VerifyOptions};
-#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-pub use service::SystemClock;
-pub use service::{
-    extract_token, Clock, ExtractOptions, Extracted, LocalRevocationStore, MemoryRevocations,
-    RevocationStore, ServiceConfig, TokenPair, TokenService, TokenSource, TokenType, WithStore,
-    DEFAULT_ACCESS_TTL, DEFAULT_CACHE_TTL, DEFAULT_MAX_REVOCATIONS, DEFAULT_REFRESH_TTL,
-    WEBSOCKET_PROTOCOL,
-};
+pub use options::VerifyOptions;
 pub use sign::{sign, SignOptions};
 pub use token::DEFAULT_MAX_TOKEN_BYTES;
 pub use verifier::{KeySource, Verified, Verifier};

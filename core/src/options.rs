@@ -1,28 +1,17 @@
 //! Options: the verifier's options, validated exhaustively in one place for every runtime.
 
-use std::borrow::Cow;
-
-use serde_json::{Map, Value};
-
 use crate::claims::ClaimRules;
 use crate::error::{OptionsError, OptionsErrorKind};
 use crate::header::normalize_typ;
+use crate::host::parse::{spelled, OptionNames};
+use crate::host::schema::VERIFIER;
 use crate::token::DEFAULT_MAX_TOKEN_BYTES;
-
-/// How option names are spelled in the caller's language, so errors name the option as written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum OptionNames {
-    /// `max_token_bytes` (Rust, Python, the corpus).
-    SnakeCase,
-    /// `maxTokenBytes` (JavaScript).
-    CamelCase,
-}
 
 /// The options of a [`Verifier`](crate::Verifier) other than its key(s).
 ///
-/// Build one with the setters, or from a host's options object with [`VerifyOptions::from_map`];
-/// both paths are validated by the same [`VerifyOptions::validate`].
+/// Build one with the setters, or from a host's options object with
+/// [`host::verify_options`](crate::host::verify_options); both paths are validated by the same
+/// [`VerifyOptions::validate`].
 ///
 /// ```
 /// use onejwt::VerifyOptions;
@@ -35,6 +24,7 @@ pub struct VerifyOptions {
     pub(crate) algorithms: Vec<String>,
     pub(crate) issuers: Option<Vec<String>>,
     pub(crate) audiences: Option<Vec<String>>,
+    pub(crate) subject: Option<String>,
     pub(crate) leeway: u64,
     pub(crate) required: Vec<String>,
     pub(crate) typ: Option<String>,
@@ -49,6 +39,7 @@ impl Default for VerifyOptions {
             algorithms: Vec::new(),
             issuers: None,
             audiences: None,
+            subject: None,
             leeway: 0,
             required: Vec::new(),
             typ: None,
@@ -58,18 +49,6 @@ impl Default for VerifyOptions {
         }
     }
 }
-
-/// Option names: (snake_case, camelCase).
-const OPTIONS: [(&str, &str); 8] = [
-    ("algorithms", "algorithms"),
-    ("issuer", "issuer"),
-    ("audience", "audience"),
-    ("leeway", "leeway"),
-    ("required", "required"),
-    ("typ", "typ"),
-    ("max_token_bytes", "maxTokenBytes"),
-    ("max_age", "maxAge"),
-];
 
 impl VerifyOptions {
     /// Options allowing exactly these algorithms (required: there is no default allow-list).
@@ -82,6 +61,32 @@ impl VerifyOptions {
             algorithms: algorithms.into_iter().map(Into::into).collect(),
             ..VerifyOptions::default()
         }
+    }
+
+    /// Options whose errors spell option names as `names` does (for the host parsers).
+    pub(crate) fn spelled(names: OptionNames) -> Self {
+        VerifyOptions {
+            names,
+            ..VerifyOptions::default()
+        }
+    }
+
+    /// Replaces the allow-list.
+    pub(crate) fn algorithms(mut self, algorithms: Vec<String>) -> Self {
+        self.algorithms = algorithms;
+        self
+    }
+
+    /// Replaces the accepted issuers.
+    pub(crate) fn issuers(mut self, issuers: Vec<String>) -> Self {
+        self.issuers = Some(issuers);
+        self
+    }
+
+    /// Replaces the accepted audiences.
+    pub(crate) fn audiences(mut self, audiences: Vec<String>) -> Self {
+        self.audiences = Some(audiences);
+        self
     }
 
     /// Accept tokens whose `iss` equals this issuer exactly (call again to accept several).
@@ -97,6 +102,24 @@ impl VerifyOptions {
         self.audiences
             .get_or_insert_with(Vec::new)
             .push(audience.into());
+        self
+    }
+
+    /// Accept only tokens whose `sub` equals this subject exactly (else `invalid_claim`; a token
+    /// without `sub` fails with `missing_claim`).
+    ///
+    /// ```
+    /// use onejwt::{sign, Key, SignOptions, Verifier, VerifyOptions};
+    /// let key = Key::hmac(b"a-32-byte-secret-for-hs256-use!!")?;
+    /// let token = sign(serde_json::json!({"sub": "svc-billing"}).as_object().unwrap(), &key, "HS256", &SignOptions::default())?;
+    /// let only_billing = Verifier::new(key.clone(), VerifyOptions::new(["HS256"]).subject("svc-billing"))?;
+    /// assert!(only_billing.verify_at(&token, 0).is_ok());
+    /// let only_mail = Verifier::new(key, VerifyOptions::new(["HS256"]).subject("svc-mail"))?;
+    /// assert_eq!(only_mail.verify_at(&token, 0).unwrap_err().code().as_str(), "invalid_claim");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn subject(mut self, subject: impl Into<String>) -> Self {
+        self.subject = Some(subject.into());
         self
     }
 
@@ -134,102 +157,46 @@ impl VerifyOptions {
         self
     }
 
-    /// Options from a host's options object (Python kwargs, a JS object, a corpus case).
-    ///
-    /// Every member is checked: unknown names, wrong types and refused values are
-    /// [`OptionsError`]s naming the option as the caller spelled it. `null` means "not set".
-    ///
-    /// ```
-    /// use onejwt::{OptionNames, VerifyOptions};
-    /// let map = serde_json::json!({"algorithms": ["HS256"], "maxTokenBytes": 4096});
-    /// let opts = VerifyOptions::from_map(map.as_object().unwrap(), OptionNames::CamelCase).unwrap();
-    /// assert!(opts.validate().is_ok());
-    /// let bad = serde_json::json!({"algorithms": ["HS256"], "leway": 5});
-    /// let err = VerifyOptions::from_map(bad.as_object().unwrap(), OptionNames::SnakeCase).unwrap_err();
-    /// assert_eq!(err.option(), "leway");
-    /// ```
-    pub fn from_map(map: &Map<String, Value>, names: OptionNames) -> Result<Self, OptionsError> {
-        let mut opts = VerifyOptions {
-            names,
-            ..VerifyOptions::default()
-        };
-        for (name, value) in map {
-            let Some(&(snake, _)) = OPTIONS.iter().find(|(s, c)| match names {
-                OptionNames::SnakeCase => s == name,
-                OptionNames::CamelCase => c == name,
-            }) else {
-                return Err(OptionsError::new(
-                    name.clone(),
-                    OptionsErrorKind::Value,
-                    "unknown option",
-                ));
-            };
-            if value.is_null() {
-                continue;
-            }
-            let shown = opts.shown(snake);
-            match snake {
-                "algorithms" => opts.algorithms = string_list(value, &shown, false)?,
-                "issuer" => opts.issuers = Some(string_list(value, &shown, true)?),
-                "audience" => opts.audiences = Some(string_list(value, &shown, true)?),
-                "leeway" => opts.leeway = seconds(value, &shown)?,
-                "required" => opts.required = string_list(value, &shown, false)?,
-                "typ" => opts.typ = Some(string(value, &shown)?),
-                "max_token_bytes" => {
-                    opts.max_token_bytes = usize::try_from(seconds(value, &shown)?)
-                        .map_err(|_| value_error(&shown, "is too large"))?
-                }
-                "max_age" => opts.max_age = Some(seconds(value, &shown)?),
-                _ => return Err(value_error(&shown, "unknown option")),
-            }
-        }
-        Ok(opts)
-    }
-
-    fn shown(&self, snake: &'static str) -> Cow<'static, str> {
-        match self.names {
-            OptionNames::SnakeCase => Cow::Borrowed(snake),
-            OptionNames::CamelCase => OPTIONS
-                .iter()
-                .find(|(s, _)| *s == snake)
-                .map_or(Cow::Borrowed(snake), |(_, c)| Cow::Borrowed(*c)),
-        }
+    fn shown(&self, name: &'static str) -> &'static str {
+        spelled(&VERIFIER, name, self.names)
     }
 
     /// Checks the values: a non-empty allow-list without `none`, non-empty issuer/audience lists,
-    /// a positive size limit.
+    /// a non-empty subject and `typ`, a positive size limit.
     pub fn validate(&self) -> Result<(), OptionsError> {
         let algorithms = self.shown("algorithms");
         if self.algorithms.is_empty() {
             return Err(value_error(
-                &algorithms,
+                algorithms,
                 "must list at least one algorithm (there is no default allow-list)",
             ));
         }
         for alg in &self.algorithms {
             if alg.is_empty() {
-                return Err(value_error(&algorithms, "contains an empty name"));
+                return Err(value_error(algorithms, "contains an empty name"));
             }
             if alg.eq_ignore_ascii_case("none") {
                 return Err(value_error(
-                    &algorithms,
+                    algorithms,
                     "must not contain \"none\": unsigned tokens can never verify",
                 ));
             }
         }
         for (name, list) in [("issuer", &self.issuers), ("audience", &self.audiences)] {
             if list.as_ref().is_some_and(Vec::is_empty) {
-                return Err(value_error(&self.shown(name), "must not be an empty list"));
+                return Err(value_error(self.shown(name), "must not be an empty list"));
             }
         }
         if self.max_token_bytes == 0 {
             return Err(value_error(
-                &self.shown("max_token_bytes"),
+                self.shown("max_token_bytes"),
                 "must be at least 1",
             ));
         }
-        if self.typ.as_deref() == Some("") {
-            return Err(value_error(&self.shown("typ"), "must not be empty"));
+        for (name, value) in [("typ", &self.typ), ("subject", &self.subject)] {
+            if value.as_deref() == Some("") {
+                return Err(value_error(self.shown(name), "must not be empty"));
+            }
         }
         Ok(())
     }
@@ -238,6 +205,7 @@ impl VerifyOptions {
         ClaimRules {
             issuers: self.issuers.clone(),
             audiences: self.audiences.clone(),
+            subject: self.subject.clone(),
             leeway: self.leeway,
             required: self.required.clone(),
             max_age: self.max_age,
@@ -249,49 +217,6 @@ impl VerifyOptions {
     }
 }
 
-pub(crate) fn type_error(option: &str, message: &'static str) -> OptionsError {
-    OptionsError::new(option.to_owned(), OptionsErrorKind::Type, message)
-}
-
 pub(crate) fn value_error(option: &str, message: &'static str) -> OptionsError {
     OptionsError::new(option.to_owned(), OptionsErrorKind::Value, message)
-}
-
-fn string(value: &Value, option: &str) -> Result<String, OptionsError> {
-    value
-        .as_str()
-        .map(str::to_owned)
-        .ok_or_else(|| type_error(option, "must be a string"))
-}
-
-/// A list of strings; `single_ok` also takes one string (issuer, audience).
-fn string_list(value: &Value, option: &str, single_ok: bool) -> Result<Vec<String>, OptionsError> {
-    match value {
-        Value::String(s) if single_ok => Ok(vec![s.clone()]),
-        Value::Array(items) => items
-            .iter()
-            .map(|v| {
-                v.as_str()
-                    .map(str::to_owned)
-                    .ok_or_else(|| type_error(option, "must hold only strings"))
-            })
-            .collect(),
-        _ if single_ok => Err(type_error(option, "must be a string or a list of strings")),
-        _ => Err(type_error(option, "must be a list of strings")),
-    }
-}
-
-/// A non-negative whole number of seconds (or bytes).
-fn seconds(value: &Value, option: &str) -> Result<u64, OptionsError> {
-    match value {
-        Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
-            (Some(v), _, _) => Ok(v),
-            (None, Some(_), _) => Err(value_error(option, "must not be negative")),
-            (None, None, Some(f)) if f < 0.0 => Err(value_error(option, "must not be negative")),
-            _ => Err(type_error(option, "must be a whole number")),
-        },
-        Value::Bool(_) | Value::String(_) | Value::Array(_) | Value::Object(_) | Value::Null => {
-            Err(type_error(option, "must be a whole number"))
-        }
-    }
 }

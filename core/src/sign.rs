@@ -1,5 +1,6 @@
 //! Sign: issuing compact JWS tokens.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
@@ -8,15 +9,15 @@ use crate::algorithm::Algorithm;
 use crate::claims::{check_types, Claims};
 use crate::crypto;
 use crate::encoding::b64_encode;
-use crate::error::{invalid_key, OptionsError, OptionsErrorKind, SignError};
+use crate::error::{invalid_key, Failure, OptionsError, OptionsErrorKind};
 use crate::key::Key;
 use crate::scan::scan_claims;
 
-/// Header choices for [`sign`].
+/// Header and time choices for [`sign`].
 ///
 /// ```
 /// use onejwt::SignOptions;
-/// let opts = SignOptions::default().kid("2024-06").header("typ", "at+jwt");
+/// let opts = SignOptions::default().kid("2024-06").header("typ", "at+jwt").expires_in(900).set_issued_at();
 /// assert_eq!(opts.kid.as_deref(), Some("2024-06"));
 /// ```
 #[derive(Clone, Debug, Default)]
@@ -27,12 +28,37 @@ pub struct SignOptions {
     /// Extra header parameters. `typ` defaults to `"JWT"` and may be replaced here; `alg`, `kid`
     /// (use the field), `crit` and `b64` are refused.
     pub headers: Map<String, Value>,
+    /// Sets `exp` to `now` plus this many seconds (the claims must not carry `exp`).
+    pub expires_in: Option<u64>,
+    /// Sets `iat` to `now` (the claims must not carry `iat`).
+    pub set_issued_at: bool,
+    /// The time `expires_in` and `set_issued_at` count from (default: the system clock; required
+    /// on `wasm32-unknown-unknown`, which has none).
+    pub now: Option<i64>,
 }
 
 impl SignOptions {
     /// Sets the `kid` header.
     pub fn kid(mut self, kid: impl Into<String>) -> Self {
         self.kid = Some(kid.into());
+        self
+    }
+
+    /// Sets `exp` to `now` plus `seconds`.
+    pub fn expires_in(mut self, seconds: u64) -> Self {
+        self.expires_in = Some(seconds);
+        self
+    }
+
+    /// Sets `iat` to `now`.
+    pub fn set_issued_at(mut self) -> Self {
+        self.set_issued_at = true;
+        self
+    }
+
+    /// The time to stamp `iat` and count `expires_in` from (Unix seconds).
+    pub fn now(mut self, now: i64) -> Self {
+        self.now = Some(now);
         self
     }
 
@@ -49,8 +75,9 @@ const RESERVED_HEADERS: [&str; 4] = ["alg", "kid", "crit", "b64"];
 /// Signs `claims` with `key` using `algorithm` and returns the compact JWS.
 ///
 /// The header is compact JSON with sorted member names (`alg`, `kid`, `typ`, extras); the claims
-/// keep their order. Registered claims must have their RFC 7519 types (`invalid_claim`), the key
-/// must be private (or a secret) and fit the algorithm (`invalid_key`).
+/// keep their order, followed by the `iat` and `exp` that `set_issued_at` and `expires_in` add.
+/// Registered claims must have their RFC 7519 types (`invalid_claim`), the key must be private (or
+/// a secret) and fit the algorithm (`invalid_key`).
 ///
 /// ```
 /// use onejwt::{decode_unverified, sign, Key, SignOptions};
@@ -58,19 +85,24 @@ const RESERVED_HEADERS: [&str; 4] = ["alg", "kid", "crit", "b64"];
 /// let claims = serde_json::json!({"sub": "42"});
 /// let token = sign(claims.as_object().unwrap(), &key, "HS256", &SignOptions::default().kid("k1")).unwrap();
 /// assert!(token.starts_with("eyJhbGciOiJIUzI1NiIsImtpZCI6ImsxIiwidHlwIjoiSldUIn0."));
+///
+/// let stamped = sign(claims.as_object().unwrap(), &key, "HS256", &SignOptions::default().expires_in(900).set_issued_at().now(1_700_000_000)).unwrap();
+/// let t = decode_unverified(&stamped).unwrap();
+/// assert_eq!((t.claims()["iat"].as_i64(), t.claims()["exp"].as_i64()), (Some(1_700_000_000), Some(1_700_000_900)));
 /// ```
 pub fn sign(
     claims: &Claims,
     key: &Key,
     algorithm: &str,
     options: &SignOptions,
-) -> Result<String, SignError> {
+) -> Result<String, Failure> {
     let alg: Algorithm = algorithm.parse()?;
     key.check_fits(alg, "sign")?;
     if !key.can_sign() {
         return Err(invalid_key("the key is a public key and cannot sign").into());
     }
-    let claims_json = serde_json::to_vec(claims).map_err(|_| serialize_failed())?;
+    let claims = stamped(claims, options)?;
+    let claims_json = serde_json::to_vec(&*claims).map_err(|_| serialize_failed())?;
     // The same scan verification uses, so issued tokens obey the verifier's type rules.
     check_types(&scan_claims(&claims_json, "claims")?)?;
     let mut header: BTreeMap<&str, Value> = BTreeMap::new();
@@ -100,7 +132,52 @@ pub fn sign(
     Ok(token)
 }
 
-fn serialize_failed() -> SignError {
+/// The claims with the `iat` and `exp` the options ask for (borrowed unchanged when none).
+fn stamped<'c>(claims: &'c Claims, options: &SignOptions) -> Result<Cow<'c, Claims>, Failure> {
+    if options.expires_in.is_none() && !options.set_issued_at {
+        return Ok(Cow::Borrowed(claims));
+    }
+    let now = match options.now {
+        Some(now) => now,
+        #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+        None => crate::clock::unix_now(),
+        #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+        None => {
+            return Err(OptionsError::new(
+                "now",
+                OptionsErrorKind::Value,
+                "is required with expires_in or set_issued_at on wasm32 (no system clock)",
+            )
+            .into())
+        }
+    };
+    let mut claims = claims.clone();
+    if options.set_issued_at {
+        if claims.contains_key("iat") {
+            return Err(OptionsError::new(
+                "set_issued_at",
+                OptionsErrorKind::Value,
+                "cannot be used when the claims already carry iat",
+            )
+            .into());
+        }
+        claims.insert("iat".into(), now.into());
+    }
+    if let Some(seconds) = options.expires_in {
+        if claims.contains_key("exp") {
+            return Err(OptionsError::new(
+                "expires_in",
+                OptionsErrorKind::Value,
+                "cannot be used when the claims already carry exp",
+            )
+            .into());
+        }
+        claims.insert("exp".into(), now.saturating_add_unsigned(seconds).into());
+    }
+    Ok(Cow::Owned(claims))
+}
+
+fn serialize_failed() -> Failure {
     OptionsError::new(
         "claims",
         OptionsErrorKind::Value,

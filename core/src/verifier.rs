@@ -10,7 +10,7 @@ use crate::error::{Error, OptionsError};
 use crate::header::Header;
 use crate::key::Key;
 use crate::keyset::KeySet;
-use crate::options::{value_error, VerifyOptions};
+use crate::options::VerifyOptions;
 use crate::scan::scan_claims;
 use crate::token::{check_size, parse};
 
@@ -72,7 +72,8 @@ struct VerifierInner {
 ///
 /// The claims are kept as the verified JSON bytes and turned into a map only when asked for
 /// ([`Verified::claims`]); [`Verified::claims_as`] deserializes straight into your type and
-/// bindings convert [`Verified::claims_json`] straight into host objects.
+/// bindings convert the signed text ([`host::claims_json`](crate::host::claims_json)) straight
+/// into host objects.
 #[derive(Clone, Debug)]
 pub struct Verified {
     header: Header,
@@ -97,10 +98,14 @@ impl Verified {
         self.claims.get_or_init(|| materialize(&self.payload))
     }
 
-    /// The verified claims as the exact JSON text that was signed: a UTF-8 JSON object that
-    /// passed every structural rule (no duplicates, depth capped).
-    pub fn claims_json(&self) -> &[u8] {
+    /// The verified claims as the exact JSON text that was signed.
+    pub(crate) fn claims_json(&self) -> &[u8] {
         &self.payload
+    }
+
+    /// The claims, taking them out (built now unless [`Verified::claims`] already did).
+    pub fn into_claims(self) -> Claims {
+        self.into_parts().1
     }
 
     /// Takes header and claims apart.
@@ -156,26 +161,6 @@ impl Verifier {
         })
     }
 
-    /// The binding entry point: exactly one of `key` / `keys`, and options from a host object.
-    pub fn from_parts(
-        key: Option<Key>,
-        keys: Option<KeySet>,
-        options: VerifyOptions,
-    ) -> Result<Verifier, OptionsError> {
-        let source = match (key, keys) {
-            (Some(key), None) => KeySource::Key(key),
-            (None, Some(set)) => KeySource::KeySet(set),
-            (Some(_), Some(_)) => {
-                return Err(value_error(
-                    "key",
-                    "give either a key or a key set, not both",
-                ))
-            }
-            (None, None) => return Err(value_error("key", "a key or a key set is required")),
-        };
-        Verifier::new(source, options)
-    }
-
     /// Verifies `token` at the current system time.
     ///
     /// Not available on `wasm32-unknown-unknown`, which has no system clock: use
@@ -185,19 +170,9 @@ impl Verifier {
         self.verify_at(token, crate::clock::unix_now())
     }
 
-    /// Refuses, before the host copies it, a token the host knows is at least `min_bytes` long
-    /// when that is over `max_token_bytes`: the size rule of [`Verifier::verify_at`], for hosts
-    /// whose strings must be converted first. A JS string of `n` UTF-16 units is at least `n`
-    /// UTF-8 bytes, so the WASM binding refuses a 1 MB token without copying it.
-    ///
-    /// ```
-    /// use onejwt::{Key, Verifier, VerifyOptions};
-    /// let verifier = Verifier::new(Key::hmac([7u8; 32])?, VerifyOptions::new(["HS256"]))?;
-    /// assert!(verifier.refuse_oversized(100).is_ok());
-    /// assert_eq!(verifier.refuse_oversized(1 << 20).unwrap_err().code().as_str(), "token_too_large");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn refuse_oversized(&self, min_bytes: usize) -> Result<(), Error> {
+    /// The size rule alone, on a length the host knows before converting the token
+    /// ([`host::refuse_oversized`](crate::host::refuse_oversized)).
+    pub(crate) fn refuse_oversized(&self, min_bytes: usize) -> Result<(), Error> {
         check_size(min_bytes, self.inner.max_token_bytes, true)
     }
 

@@ -6,10 +6,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use onejwt::{
-    decode_unverified, extract_token, sign, Error, ExtractOptions, Key, KeySet, OptionNames,
-    ServiceConfig, SignError, SignOptions, TokenService, TokenType, Verifier, VerifyOptions,
-};
+use onejwt::host::{self, OptionNames};
+use onejwt::service::{extract_token, TokenService};
+use onejwt::{decode_unverified, sign, Error, Failure, Key, KeySet};
 use serde_json::{json, Map, Value};
 
 fn vectors_dir() -> PathBuf {
@@ -101,13 +100,13 @@ fn verify(case: &Value, token: &str) -> Outcome {
         .get("options")
         .and_then(Value::as_object)
         .unwrap_or(&empty);
-    let options = match VerifyOptions::from_map(options, OptionNames::SnakeCase) {
+    let options = match host::verify_options(options, OptionNames::SnakeCase) {
         Ok(o) => o,
         Err(e) => return Outcome::OptionsError(e.option().to_owned()),
     };
     let verifier = match key {
-        KeyForm::Key(k) => Verifier::from_parts(Some(k), None, options),
-        KeyForm::Set(s) => Verifier::from_parts(None, Some(s), options),
+        KeyForm::Key(k) => host::verifier(Some(k), None, options),
+        KeyForm::Set(s) => host::verifier(None, Some(s), options),
     };
     let verifier = match verifier {
         Ok(v) => v,
@@ -136,21 +135,24 @@ fn run_sign(case: &Value) -> Outcome {
         Ok(KeyForm::Set(_)) => panic!("sign needs a single key"),
         Err(e) => return Outcome::Error(e.code().as_str().to_owned()),
     };
-    let mut opts = SignOptions::default();
-    if let Some(kid) = spec.get("kid").and_then(Value::as_str) {
-        opts = opts.kid(kid);
-    }
-    if let Some(Value::Object(headers)) = spec.get("headers") {
-        for (k, v) in headers {
-            opts = opts.header(k.clone(), v.clone());
-        }
-    }
+    // Every member but the claims, the key and the algorithm is a sign option.
+    let bag: Map<String, Value> = spec
+        .as_object()
+        .expect("sign object")
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "claims" | "key" | "algorithm"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let opts = match host::sign_options(&bag, OptionNames::SnakeCase) {
+        Ok(o) => o,
+        Err(e) => return Outcome::OptionsError(e.option().to_owned()),
+    };
     let claims = spec["claims"].as_object().expect("claims object");
     let alg = spec["algorithm"].as_str().expect("algorithm");
     let token = match sign(claims, &key, alg, &opts) {
         Ok(t) => t,
-        Err(SignError::Jwt(e)) => return Outcome::Error(e.code().as_str().to_owned()),
-        Err(SignError::Options(e)) => return Outcome::OptionsError(e.option().to_owned()),
+        Err(Failure::Jwt(e)) => return Outcome::Error(e.code().as_str().to_owned()),
+        Err(Failure::Options(e)) => return Outcome::OptionsError(e.option().to_owned()),
         Err(e) => panic!("unexpected sign error {e}"),
     };
     if case["expect"].get("claims").is_some() {
@@ -248,11 +250,11 @@ enum StepResult {
     OptionsError(String),
 }
 
-fn sign_result<T>(r: Result<T, SignError>, ok: impl FnOnce(T) -> Value) -> StepResult {
+fn sign_result<T>(r: Result<T, Failure>, ok: impl FnOnce(T) -> Value) -> StepResult {
     match r {
         Ok(v) => StepResult::Value(ok(v)),
-        Err(SignError::Jwt(e)) => StepResult::Error(e.code().as_str().to_owned()),
-        Err(SignError::Options(e)) => StepResult::OptionsError(e.option().to_owned()),
+        Err(Failure::Jwt(e)) => StepResult::Error(e.code().as_str().to_owned()),
+        Err(Failure::Options(e)) => StepResult::OptionsError(e.option().to_owned()),
         Err(e) => panic!("unexpected error {e}"),
     }
 }
@@ -283,44 +285,61 @@ fn resolve(arg: &Value, saved: &Map<String, Value>) -> String {
 fn run_step(service: &TokenService, step: &Value, saved: &Map<String, Value>) -> StepResult {
     let now = step.get("now").and_then(Value::as_i64);
     let token = || resolve(&step["token"], saved);
-    let token_type = || {
-        TokenType::parse(step["token_type"].as_str().expect("token_type"))
-            .expect("valid token_type")
+    let token_type = || host::token_type(step["token_type"].as_str(), OptionNames::SnakeCase);
+    // A step's arguments after the user id, as the bag the host parsers read.
+    let bag = |names: &[&str]| -> Map<String, Value> {
+        names
+            .iter()
+            .filter_map(|n| step.get(*n).map(|v| ((*n).to_owned(), v.clone())))
+            .collect()
     };
-    let empty = Map::new();
-    let extra = step
-        .get("extra")
-        .and_then(Value::as_object)
-        .unwrap_or(&empty);
-    let claims = |v: onejwt::Verified| Value::Object(v.claims().clone());
+    let claims = |v: onejwt::Verified| Value::Object(v.into_claims());
     match step["op"].as_str().expect("op") {
         "create_access_token" => {
-            let permissions: Vec<String> = step
-                .get("permissions")
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .map(|p| p.as_str().expect("permission").to_owned())
-                        .collect()
-                })
-                .unwrap_or_default();
-            let email = step.get("email").and_then(Value::as_str);
             let user = step["user_id"].as_str().expect("user_id");
+            let bag = bag(&["email", "permissions", "extra", "now"]);
+            let args = match host::access_token_args(&bag, OptionNames::SnakeCase) {
+                Ok(args) => args,
+                Err(e) => return StepResult::OptionsError(e.option().to_owned()),
+            };
             sign_result(
-                service.create_access_token(user, email, &permissions, extra, now),
+                service.create_access_token(
+                    user,
+                    args.email.as_deref(),
+                    &args.permissions,
+                    &args.extra,
+                    args.now,
+                ),
                 Value::from,
             )
         }
         "create_refresh_token" => {
             let user = step["user_id"].as_str().expect("user_id");
-            sign_result(service.create_refresh_token(user, extra, now), Value::from)
+            let args =
+                match host::refresh_token_args(&bag(&["extra", "now"]), OptionNames::SnakeCase) {
+                    Ok(args) => args,
+                    Err(e) => return StepResult::OptionsError(e.option().to_owned()),
+                };
+            sign_result(
+                service.create_refresh_token(user, &args.extra, args.now),
+                Value::from,
+            )
         }
-        "verify" => jwt_result(service.verify(token(), token_type(), now), claims),
-        "validate_token" => StepResult::Value(
-            service
-                .validate_token(token(), token_type(), now)
-                .map_or(Value::Null, Value::Object),
-        ),
+        "verify" | "validate_token" => {
+            let kind = match token_type() {
+                Ok(kind) => kind,
+                Err(e) => return StepResult::OptionsError(e.option().to_owned()),
+            };
+            if step["op"] == "verify" {
+                jwt_result(service.verify(token(), kind, now), claims)
+            } else {
+                StepResult::Value(
+                    service
+                        .validate_token(token(), kind, now)
+                        .map_or(Value::Null, claims),
+                )
+            }
+        }
         "extract_user_id" => StepResult::Value(
             service
                 .extract_user_id(token(), now)
@@ -333,36 +352,26 @@ fn run_step(service: &TokenService, step: &Value, saved: &Map<String, Value>) ->
         "revoke" => jwt_result(service.revoke(token(), now), |()| Value::Null),
         "is_revoked" => jwt_result(service.is_revoked(token(), now), Value::from),
         "metrics" => StepResult::Value(Value::Object(service.metrics())),
+        "decode" => jwt_result(decode_unverified(token()), |t| {
+            let (header, claims) = t.into_parts();
+            json!({"header": header.into_map(), "claims": claims})
+        }),
         "extract_token" => {
-            let headers: Vec<(String, String)> = step["headers"]
-                .as_array()
-                .expect("headers")
-                .iter()
-                .map(|h| {
-                    (
-                        h[0].as_str().expect("name").to_owned(),
-                        h[1].as_str().expect("value").to_owned(),
-                    )
-                })
-                .collect();
-            let mut options = ExtractOptions::default();
-            if let Some(o) = step.get("options") {
-                if let Some(b) = o.get("bearer").and_then(Value::as_bool) {
-                    options.bearer = b;
-                }
-                if let Some(b) = o.get("websocket_protocol").and_then(Value::as_bool) {
-                    options.websocket_protocol = b;
-                }
-                if let Some(c) = o.get("cookie").and_then(Value::as_str) {
-                    options = options.cookie(c);
-                }
-                if let Some(q) = o.get("query").and_then(Value::as_str) {
-                    options = options.query(q);
-                }
+            let headers = host::headers_from_value(&step["headers"]).expect("headers");
+            let mut bag = step
+                .get("options")
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
+            if let Some(query) = step.get("query") {
+                bag.insert("query_string".into(), query.clone());
             }
-            let query = step.get("query").and_then(Value::as_str);
+            let args = match host::extract_args(&bag, OptionNames::SnakeCase) {
+                Ok(args) => args,
+                Err(e) => return StepResult::OptionsError(e.option().to_owned()),
+            };
             jwt_result(
-                extract_token(&headers, query, &options),
+                extract_token(&headers, args.query_string.as_deref(), &args.options),
                 |found| match found {
                     None => Value::Null,
                     Some(x) => {
@@ -389,12 +398,12 @@ fn contains(got: &Value, want: &Value) -> bool {
 fn run_service(case: &Value) -> (Vec<String>, Vec<String>) {
     let config = case["config"].as_object().expect("config");
     let service =
-        match ServiceConfig::from_map(config, OptionNames::SnakeCase).and_then(TokenService::new) {
+        match host::service_config(config, OptionNames::SnakeCase).and_then(TokenService::new) {
             Ok(s) => s,
             Err(e) => {
                 let got = match &e {
-                    SignError::Options(o) => format!("options_error:{}", o.option()),
-                    SignError::Jwt(j) => format!("error:{}", j.code().as_str()),
+                    Failure::Options(o) => format!("options_error:{}", o.option()),
+                    Failure::Jwt(j) => format!("error:{}", j.code().as_str()),
                     _ => panic!("unexpected {e}"),
                 };
                 let want = match (

@@ -6,7 +6,8 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use onejwt::{ErrorCode, Key, RevocationStore, ServiceConfig, SignError, TokenService, TokenType};
+use onejwt::service::{MemoryRevocations, RevocationStore, ServiceConfig, TokenService, TokenType};
+use onejwt::{ErrorCode, Failure, Key};
 use serde_json::{json, Map, Value};
 
 const NOW: i64 = 1_767_225_600;
@@ -40,6 +41,7 @@ fn access_tokens_carry_the_documented_claims() {
     let s = service(0);
     let claims = s
         .validate_token(access(&s), TokenType::Access, Some(NOW))
+        .map(onejwt::Verified::into_claims)
         .unwrap();
     for name in [
         "sub",
@@ -67,6 +69,7 @@ fn refresh_tokens_carry_only_their_claims() {
         .unwrap();
     let claims = s
         .validate_token(&token, TokenType::Refresh, Some(NOW))
+        .map(onejwt::Verified::into_claims)
         .unwrap();
     let mut names: Vec<_> = claims.keys().cloned().collect();
     names.sort();
@@ -81,6 +84,7 @@ fn token_ids_are_unique() {
     for _ in 0..1000 {
         let claims = s
             .validate_token(access(&s), TokenType::Access, Some(NOW))
+            .map(onejwt::Verified::into_claims)
             .unwrap();
         assert!(seen.insert(claims["jti"].as_str().unwrap().to_owned()));
     }
@@ -102,6 +106,7 @@ fn a_token_type_is_never_accepted_for_the_other() {
     );
     assert!(s
         .validate_token(&refresh, TokenType::Access, Some(NOW))
+        .map(onejwt::Verified::into_claims)
         .is_none());
 }
 
@@ -112,10 +117,12 @@ fn validate_token_never_raises_for_bad_tokens() {
     for bad in ["", "x", "a.b.c", &token[..token.len() - 2]] {
         assert!(s
             .validate_token(bad, TokenType::Access, Some(NOW))
+            .map(onejwt::Verified::into_claims)
             .is_none());
     }
     assert!(
         s.validate_token(&token, TokenType::Access, Some(NOW + 900))
+            .map(onejwt::Verified::into_claims)
             .is_none(),
         "expired"
     );
@@ -131,7 +138,7 @@ fn extra_claims_cannot_replace_registered_ones() {
         .create_access_token("42", None, &[], &extra, Some(NOW))
         .unwrap_err();
     assert!(
-        matches!(err, SignError::Options(ref e) if e.option() == "extra"),
+        matches!(err, Failure::Options(ref e) if e.option() == "extra"),
         "{err}"
     );
     let ok: Map<String, Value> = json!({"tenant": "t1"}).as_object().unwrap().clone();
@@ -140,6 +147,7 @@ fn extra_claims_cannot_replace_registered_ones() {
         .unwrap();
     assert_eq!(
         s.validate_token(&token, TokenType::Access, Some(NOW))
+            .map(onejwt::Verified::into_claims)
             .unwrap()["tenant"],
         "t1"
     );
@@ -171,6 +179,7 @@ fn forged_tokens_cannot_revoke() {
     assert!(s.revoke(&forged, Some(NOW)).is_err());
     assert!(s
         .validate_token(&token, TokenType::Access, Some(NOW))
+        .map(onejwt::Verified::into_claims)
         .is_some());
 }
 
@@ -183,13 +192,15 @@ fn refresh_rotates_and_detects_reuse() {
     let pair = s.refresh(&refresh, Some(NOW + 5)).unwrap();
     let claims = s
         .validate_token(&pair.access_token, TokenType::Access, Some(NOW + 5))
+        .map(onejwt::Verified::into_claims)
         .unwrap();
     assert_eq!(claims["sub"], "42");
     assert!(s
         .validate_token(&pair.refresh_token, TokenType::Refresh, Some(NOW + 5))
+        .map(onejwt::Verified::into_claims)
         .is_some());
     match s.refresh(&refresh, Some(NOW + 6)) {
-        Err(SignError::Jwt(e)) => assert_eq!(e.code(), ErrorCode::Revoked),
+        Err(Failure::Jwt(e)) => assert_eq!(e.code(), ErrorCode::Revoked),
         other => panic!("reuse was not detected: {other:?}"),
     }
     // An access token cannot be used to refresh.
@@ -198,7 +209,7 @@ fn refresh_rotates_and_detects_reuse() {
 
 /// A store that loses the race on purpose: `is_revoked` always answers "no", as if every
 /// refresh had been verified before any revocation landed. Only `revoke_once` can stop a replay.
-struct RacyStore(onejwt::MemoryRevocations);
+struct RacyStore(MemoryRevocations);
 
 impl RevocationStore for RacyStore {
     fn is_revoked(&self, _jti: &str, _now: i64) -> Result<bool, String> {
@@ -215,14 +226,14 @@ impl RevocationStore for RacyStore {
 #[test]
 fn concurrent_uses_of_one_refresh_token_yield_one_pair() {
     let config = ServiceConfig::hmac(Key::hmac(SECRET).unwrap())
-        .revocation_store(Arc::new(RacyStore(onejwt::MemoryRevocations::new(100))));
+        .revocation_store(Arc::new(RacyStore(MemoryRevocations::new(100))));
     let s = TokenService::new(config).unwrap();
     let refresh = s
         .create_refresh_token("42", &Map::new(), Some(NOW))
         .unwrap();
     assert!(s.refresh(&refresh, Some(NOW + 1)).is_ok());
     match s.refresh(&refresh, Some(NOW + 1)) {
-        Err(SignError::Jwt(e)) => assert_eq!(e.code(), ErrorCode::Revoked),
+        Err(Failure::Jwt(e)) => assert_eq!(e.code(), ErrorCode::Revoked),
         other => panic!("a replayed refresh token got a second pair: {other:?}"),
     }
 
@@ -242,7 +253,7 @@ fn concurrent_uses_of_one_refresh_token_yield_one_pair() {
 
 #[test]
 fn memory_revoke_once_reports_whether_it_revoked() {
-    let store = onejwt::MemoryRevocations::new(10);
+    let store = MemoryRevocations::new(10);
     assert_eq!(store.revoke_once("a", 200, 100), Ok(true));
     assert_eq!(store.revoke_once("a", 200, 150), Ok(false));
     // Once the token has expired its entry no longer counts: revoking again is a fresh revocation.
@@ -349,6 +360,7 @@ fn configuration_refuses_missing_and_weak_secrets() {
     let token = s.create_refresh_token("u", &Map::new(), Some(NOW)).unwrap();
     assert!(s
         .validate_token(&token, TokenType::Refresh, Some(NOW))
+        .map(onejwt::Verified::into_claims)
         .is_some());
     let bad_ttl = env(&[
         ("JWT_SECRET_KEY", std::str::from_utf8(SECRET).unwrap()),
@@ -362,7 +374,7 @@ fn configuration_refuses_missing_and_weak_secrets() {
 
 #[test]
 fn asymmetric_services_can_be_verify_only() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/bench/fixtures.json");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../bench/fixtures.json");
     let fixtures: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
     let ed = &fixtures["algorithms"]["EdDSA"];
     let vars = |name: &str, pem: &Value| {
@@ -384,12 +396,13 @@ fn asymmetric_services_can_be_verify_only() {
         .unwrap();
     assert!(verify_only
         .validate_token(&token, TokenType::Refresh, Some(NOW))
+        .map(onejwt::Verified::into_claims)
         .is_some());
     let err = verify_only
         .create_refresh_token("u", &Map::new(), Some(NOW))
         .unwrap_err();
     assert!(
-        matches!(err, SignError::Jwt(ref e) if e.code() == ErrorCode::InvalidKey),
+        matches!(err, Failure::Jwt(ref e) if e.code() == ErrorCode::InvalidKey),
         "{err}"
     );
     assert_eq!(verify_only.health()["can_issue"], false);
@@ -449,7 +462,7 @@ struct LentStore {
     fail: Option<&'static str>,
 }
 
-impl onejwt::LocalRevocationStore for LentStore {
+impl onejwt::host::LocalRevocationStore for LentStore {
     fn is_revoked(&self, jti: &str, _now: i64) -> Result<bool, String> {
         self.calls.set(self.calls.get() + 1);
         match self.fail {
@@ -473,11 +486,12 @@ impl onejwt::LocalRevocationStore for LentStore {
 fn a_lent_store_is_asked_on_every_call_and_the_configured_one_is_not() {
     let s = service(16);
     let lent = LentStore::default();
-    let with = s.with_store(&lent);
+    let with = onejwt::host::with_store(&s, Some(&lent));
     let token = access(&s);
     // Miss, then hit: the lent store is asked both times.
     assert!(with
         .validate_token(&token, TokenType::Access, Some(NOW))
+        .map(onejwt::Verified::into_claims)
         .is_some());
     assert!(with.verify(&token, TokenType::Access, Some(NOW)).is_ok());
     assert_eq!(lent.calls.get(), 2);
@@ -500,10 +514,11 @@ fn a_lent_store_is_asked_on_every_call_and_the_configured_one_is_not() {
     let pair = with.refresh(&r, Some(NOW + 1)).unwrap();
     assert!(with
         .validate_token(&pair.access_token, TokenType::Access, Some(NOW + 1))
+        .map(onejwt::Verified::into_claims)
         .is_some());
     assert!(matches!(
         with.refresh(&r, Some(NOW + 2)),
-        Err(SignError::Jwt(ref e)) if e.code() == ErrorCode::Revoked
+        Err(Failure::Jwt(ref e)) if e.code() == ErrorCode::Revoked
     ));
     assert!(
         s.refresh(&r, Some(NOW + 2)).is_ok(),
@@ -518,12 +533,13 @@ fn a_failing_lent_store_fails_closed_and_keeps_its_message() {
     // Cached while the store works …
     assert!(s
         .validate_token(&token, TokenType::Access, Some(NOW))
+        .map(onejwt::Verified::into_claims)
         .is_some());
     let failing = LentStore {
         fail: Some("Error: boom"),
         ..LentStore::default()
     };
-    let with = s.with_store(&failing);
+    let with = onejwt::host::with_store(&s, Some(&failing));
     // … and refused on the hit once the lent store fails.
     let err = with
         .verify(&token, TokenType::Access, Some(NOW))
@@ -532,6 +548,7 @@ fn a_failing_lent_store_fails_closed_and_keeps_its_message() {
     assert!(err.message().contains("Error: boom"), "{}", err.message());
     assert!(with
         .validate_token(&token, TokenType::Access, Some(NOW))
+        .map(onejwt::Verified::into_claims)
         .is_none());
     assert_eq!(code(with.is_revoked(&token, Some(NOW))), "revoked");
     let err = with.revoke(&token, Some(NOW)).unwrap_err();

@@ -1528,6 +1528,30 @@ def g_audience():
         options=opts(required=["aud"]))
 
 
+def g_subject():
+    g = "subject"
+    sub = "user-123"
+
+    def t(**kw):
+        return pyjwt(base_claims(**kw))
+
+    o = opts(subject=sub)
+    ok(g, "exact-match-ok", "the subject option: sub equals it exactly (jose's and PyJWT's subject)", t(), options=o)
+    for name, value in [("different", "user-124"), ("case-differs", "User-123"), ("prefix", "user-12"),
+                        ("trailing-whitespace", "user-123 "), ("empty-string", "")]:
+        err(g, name, f"sub must equal the configured subject exactly: {value!r}", "invalid_claim", t(sub=value),
+            options=o)
+    err(g, "missing", "subject configured but the token has no sub", "missing_claim", t(sub=None), options=o)
+    err(g, "sub-number", "RFC 7519 §4.1.2: sub must be a string; a number is a type error even when its digits "
+        "match", "invalid_claim", build({"alg": "HS256", "typ": "JWT"}, base_claims(sub=123)),
+        options=opts(subject="123"))
+    ok(g, "not-configured-any-sub-ok", "without a subject option any string sub is accepted", t(sub="whoever"))
+    err(g, "order-issuer-before-subject", "wrong iss and wrong sub: issuer first", "invalid_issuer",
+        t(iss="https://other.example", sub="x"), options=opts(issuer="https://issuer.example", subject=sub))
+    err(g, "order-subject-before-audience", "wrong sub and wrong aud: subject first", "invalid_claim",
+        t(sub="x", aud="other"), options=opts(subject=sub, audience="api"))
+
+
 def g_options():
     g = "options"
     tok = pyjwt(base_claims())
@@ -1552,6 +1576,13 @@ def g_options():
     oe("unknown-option-audiance", opts(audiance="api"), "audiance", "a misspelt audience option")
     oe("options-error-before-token-checks", {"algorithms": []}, "algorithms",
        "building the verifier fails before the (garbage) token is looked at", token="garbage")
+    oe("subject-empty", opts(subject=""), "subject", "an empty subject would match no token")
+    oe("subject-list", opts(subject=["a", "b"]), "subject", "subject is one string (not a list)")
+    # Other libraries' names for our options are refused too (a hint in the message names ours).
+    for peer, ours in [("clock_tolerance", "leeway"), ("max_token_age", "max_age"), ("required_claims", "required"),
+                       ("current_date", "now")]:
+        oe(f"peer-name-{peer.replace('_', '-')}", opts(**{peer: 5}), peer,
+           f"{peer} (another library's spelling of {ours}) is an unknown option, never silently ignored")
     ok(g, "unimplemented-alg-in-list-ok", "an allow-list may name algorithms we do not implement; the HS256 "
        "token still verifies", tok, key=key, options=opts(["HS256", "ES512"]))
     ok(g, "all-options-set-ok", "every option set at once",
@@ -1827,6 +1858,45 @@ def g_sign():
           "ES512", k_pem("p256", "pkcs8"), {"error": "unsupported_algorithm"})
     s_err("p521-key", "a P-521 key cannot be built: the key is the outcome (keys are built first)",
           "ES512", k_pem("p521", "pkcs8"), {"error": "invalid_key"})
+    # Time stamping: expires_in sets exp = now + seconds, set_issued_at sets iat = now; both are appended
+    # after the given claims (iat first) and counted from `now` (the injectable clock).
+    def stamped(name, why, extra, more):
+        claims = {"sub": "user-1", "name": "Ada"}
+        s_ok(name, why, "HS256", k_hmac(SECRET["s32"]), k_hmac(SECRET["s32"]), claims=claims,
+             expected=pyjwt(dict(claims, **more), "HS256", SECRET["s32"]), token=True)
+        CASES[f"{g}/{name}"]["sign"].update(extra)
+        CASES[f"{g}/{name}"]["expect"]["claims"] = dict(claims, **more)
+
+    stamped("expires-in-token", "expires_in: exp is now plus the seconds given", {"expires_in": 600, "now": NOW},
+            {"exp": NOW + 600})
+    stamped("set-issued-at-token", "set_issued_at: iat is now", {"set_issued_at": True, "now": NOW}, {"iat": NOW})
+    stamped("issued-at-and-expires-in-token", "both: iat then exp, after the given claims",
+            {"set_issued_at": True, "expires_in": 60, "now": NOW}, {"iat": NOW, "exp": NOW + 60})
+    stamped("now-fraction-floored-token", "the one time rule: a fractional now is floored to whole seconds",
+            {"set_issued_at": True, "expires_in": 60, "now": NOW + 0.9}, {"iat": NOW, "exp": NOW + 60})
+    stamped("set-issued-at-false-token", "set_issued_at false changes nothing", {"set_issued_at": False}, {})
+    for name, why, extra, option, claims in [
+        ("expires-in-with-exp-claim", "expires_in would overwrite the exp the claims carry", {"expires_in": 60,
+         "now": NOW}, "expires_in", c),
+        ("set-issued-at-with-iat-claim", "set_issued_at would overwrite the iat the claims carry",
+         {"set_issued_at": True, "now": NOW}, "set_issued_at", c),
+        ("expires-in-negative", "a negative lifetime", {"expires_in": -1, "now": NOW}, "expires_in", None),
+        ("expires-in-text", "expires_in is seconds, not a duration string like jsonwebtoken's '2h'",
+         {"expires_in": "2h", "now": NOW}, "expires_in", None),
+        ("expires-in-fraction", "expires_in is a whole number of seconds", {"expires_in": 1.5, "now": NOW},
+         "expires_in", None),
+        ("set-issued-at-not-a-boolean", "set_issued_at is a boolean", {"set_issued_at": "yes", "now": NOW},
+         "set_issued_at", None),
+        ("now-out-of-range", "now beyond the range of a JavaScript Date (±8.64e12 s)",
+         {"set_issued_at": True, "now": 1e16}, "now", None),
+        ("now-text", "now is Unix seconds (or a host date), not text", {"set_issued_at": True, "now": "1700000000"},
+         "now", None),
+        ("unknown-option-keyid", "jsonwebtoken's keyid is an unknown option here (a hint names kid)",
+         {"keyid": "k1"}, "keyid", None),
+    ]:
+        s_err(name, why, "HS256", k_hmac(SECRET["s32"]), {"options_error": option},
+              claims=claims or {"sub": "user-1"})
+        CASES[f"{g}/{name}"]["sign"].update(extra)
     for hname, hv in [("alg", "none"), ("kid", "x"), ("crit", ["exp"]), ("b64", False)]:
         s_err(f"headers-contain-{hname}", f"'{hname}' may not be passed through headers (use the dedicated "
               "parameter or never)", "HS256", k_hmac(SECRET["s32"]), {"options_error": "headers"},
@@ -2528,7 +2598,7 @@ def cross_check() -> None:
 # main
 # ==========================================================================================================
 
-GROUP_FUNCS = [g_structure, g_algorithms, g_crit, g_header, g_typ, g_key, g_keyset, g_signature, g_claims,
+GROUP_FUNCS = [g_subject, g_structure, g_algorithms, g_crit, g_header, g_typ, g_key, g_keyset, g_signature, g_claims,
                g_time, g_issuer, g_audience, g_options, g_rfc, g_interop, g_sign, g_decode, g_adversarial]
 SERVICE_GROUP = "service"  # built by service_cases.py, not by a g_* function
 

@@ -55,6 +55,18 @@ def service_cases() -> dict:
     ed_private = (HERE / "keys" / "ed25519.private.pkcs8.pem").read_text()
     ed_public = (HERE / "keys" / "ed25519.public.spki.pem").read_text()
 
+    case("kid-in-issued-header", "the kid option puts the key id into the header of every issued token", [
+        access(),
+        step("decode", now=None, token="$a", expect={"claims_subset": {"header": {"alg": "HS256", "kid": "svc-2026",
+                                                                               "typ": "JWT"}}}),
+        refresh_token(),
+        step("decode", now=None, token="$r", expect={"claims_subset": {"header": {"kid": "svc-2026"}}}),
+        step("refresh", token="$r", save="pair"),
+        step("decode", now=None, token="$pair.access_token", expect={"claims_subset": {"header": {"kid": "svc-2026"}}}),
+    ], config=dict(BASE, kid="svc-2026"))
+    case("kid-not-a-string", "kid is text", config=dict(BASE, kid=7), expect={"options_error": "kid"})
+    case("config-peer-name-hint", "another library's name for an option is refused (a hint names ours)",
+         config=dict(BASE, clock_tolerance=5), expect={"options_error": "clock_tolerance"})
     case("issue-access-and-verify", "an access token carries sub, email, permissions, iat, exp, jti, iss, aud, type", [
         access(),
         step("verify", token="$a", token_type="access", expect={"claims_subset": {

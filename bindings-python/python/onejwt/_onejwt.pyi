@@ -1,5 +1,8 @@
 # Type stubs of the native module (hand-written, checked against it by `python -m mypy.stubtest
-# onejwt._onejwt` in `make test-python`). The docstrings live in the Rust sources.
+# onejwt._onejwt` in `make test-python`). The docstrings live in the Rust sources. The option
+# parameters follow the core's option schema (`_option_schema()`), table by table and in its
+# order; tests/test_schema.py fails when a name, an order or an annotation disagrees with it.
+# `None` means "not set" for every option, so each one that is not required is Optional.
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final, Literal, NoReturn, Optional, Protocol, Union, final
@@ -16,6 +19,8 @@ __all__ = [
     "TokenService",
     "Verifier",
     "__version__",
+    "_ERROR_TABLE",
+    "_option_schema",
     "_panic_for_test",
     "_raise_for_code",
     "decode_unverified",
@@ -25,12 +30,16 @@ __all__ = [
 
 __version__: Final[str]
 ERROR_CODES: Final[tuple[str, ...]]
+_ERROR_TABLE: Final[tuple[tuple[str, str], ...]]
 WEBSOCKET_PROTOCOL: Final[str]
 
 _Claims = dict[str, Any]
 _Header = dict[str, Any]
-_Now = Union[int, float, datetime, None]
+_Now = Union[int, float, datetime]
 _Strings = Union[list[str], tuple[str, ...]]
+_StringOrStrings = Union[str, _Strings]
+_Object = Mapping[str, Any]
+_ObjectOrText = Union[_Object, str]
 _TokenType = Literal["access", "refresh"]
 _Text = Union[str, bytes]
 
@@ -69,36 +78,38 @@ class Verifier:
         key: Optional[Key] = None,
         keys: Optional[KeySet] = None,
         algorithms: _Strings,
-        issuer: Union[str, _Strings, None] = ...,
-        audience: Union[str, _Strings, None] = ...,
-        leeway: int = ...,
-        required: _Strings = ...,
-        typ: Optional[str] = ...,
-        max_token_bytes: int = ...,
-        max_age: Optional[int] = ...,
+        issuer: Optional[_StringOrStrings] = None,
+        audience: Optional[_StringOrStrings] = None,
+        subject: Optional[str] = None,
+        leeway: Optional[int] = None,
+        required: Optional[_Strings] = None,
+        typ: Optional[str] = None,
+        max_token_bytes: Optional[int] = None,
+        max_age: Optional[int] = None,
     ) -> Verifier: ...
-    def verify(self, token: str, *, now: _Now = None) -> _Claims: ...
-    def verify_complete(self, token: str, *, now: _Now = None) -> tuple[_Header, _Claims]: ...
+    def verify(self, token: str, *, now: Optional[_Now] = None) -> _Claims: ...
+    def verify_complete(self, token: str, *, now: Optional[_Now] = None) -> tuple[_Header, _Claims]: ...
 
 @final
 class TokenService:
     def __new__(
         cls,
         *,
+        secret_key: Optional[str] = None,
+        private_key: Optional[str] = None,
+        public_key: Optional[str] = None,
+        jwks: Optional[_ObjectOrText] = None,
+        algorithm: Optional[str] = None,
+        issuer: Optional[str] = None,
+        audience: Optional[str] = None,
+        kid: Optional[str] = None,
+        access_ttl: Optional[int] = None,
+        refresh_ttl: Optional[int] = None,
+        leeway: Optional[int] = None,
+        cache_size: Optional[int] = None,
+        cache_ttl: Optional[int] = None,
+        max_revocations: Optional[int] = None,
         revocation_store: Optional[RevocationStore] = None,
-        secret_key: Optional[str] = ...,
-        private_key: Optional[str] = ...,
-        public_key: Optional[str] = ...,
-        jwks: Union[Mapping[str, Any], str, None] = ...,
-        algorithm: Optional[str] = ...,
-        issuer: Optional[str] = ...,
-        audience: Optional[str] = ...,
-        access_ttl: Optional[int] = ...,
-        refresh_ttl: Optional[int] = ...,
-        leeway: Optional[int] = ...,
-        cache_size: Optional[int] = ...,
-        cache_ttl: Optional[int] = ...,
-        max_revocations: Optional[int] = ...,
     ) -> TokenService: ...
     @staticmethod
     def from_env(*, revocation_store: Optional[RevocationStore] = None) -> TokenService: ...
@@ -106,22 +117,22 @@ class TokenService:
         self,
         user_id: str,
         email: Optional[str] = None,
-        permissions: _Strings = (),
+        permissions: Optional[_Strings] = None,
         *,
-        extra: Optional[Mapping[str, Any]] = None,
-        now: _Now = None,
+        extra: Optional[_Object] = None,
+        now: Optional[_Now] = None,
     ) -> str: ...
     def create_refresh_token(
-        self, user_id: str, *, extra: Optional[Mapping[str, Any]] = None, now: _Now = None
+        self, user_id: str, *, extra: Optional[_Object] = None, now: Optional[_Now] = None
     ) -> str: ...
-    def verify(self, token: str, token_type: _TokenType = "access", *, now: _Now = None) -> _Claims: ...
+    def verify(self, token: str, token_type: _TokenType = "access", *, now: Optional[_Now] = None) -> _Claims: ...
     def validate_token(
-        self, token: str, token_type: _TokenType = "access", *, now: _Now = None
+        self, token: str, token_type: _TokenType = "access", *, now: Optional[_Now] = None
     ) -> Optional[_Claims]: ...
-    def extract_user_id(self, token: str, *, now: _Now = None) -> Optional[str]: ...
-    def refresh(self, refresh_token: str, *, now: _Now = None) -> TokenPair: ...
-    def revoke(self, token: str, *, now: _Now = None) -> None: ...
-    def is_revoked(self, token: str, *, now: _Now = None) -> bool: ...
+    def extract_user_id(self, token: str, *, now: Optional[_Now] = None) -> Optional[str]: ...
+    def refresh(self, refresh_token: str, *, now: Optional[_Now] = None) -> TokenPair: ...
+    def revoke(self, token: str, *, now: Optional[_Now] = None) -> None: ...
+    def is_revoked(self, token: str, *, now: Optional[_Now] = None) -> bool: ...
     def metrics(self) -> dict[str, Any]: ...
     def metrics_text(self) -> str: ...
     def health(self) -> dict[str, Any]: ...
@@ -147,19 +158,23 @@ def extract_token(
     headers: _Headers,
     query_string: Optional[_Text] = None,
     *,
-    bearer: bool = True,
-    websocket_protocol: bool = True,
+    bearer: Optional[bool] = None,
+    websocket_protocol: Optional[bool] = None,
     cookie: Optional[str] = None,
     query: Optional[str] = None,
 ) -> Optional[Extracted]: ...
 def sign(
-    claims: Mapping[str, Any],
+    claims: _Object,
     key: Key,
     algorithm: str,
     *,
     kid: Optional[str] = None,
-    headers: Optional[Mapping[str, Any]] = None,
+    headers: Optional[_Object] = None,
+    expires_in: Optional[int] = None,
+    set_issued_at: Optional[bool] = None,
+    now: Optional[_Now] = None,
 ) -> str: ...
 def decode_unverified(token: str) -> tuple[_Header, _Claims]: ...
+def _option_schema() -> dict[str, Any]: ...
 def _raise_for_code(code: str) -> NoReturn: ...
 def _panic_for_test() -> NoReturn: ...

@@ -3,16 +3,21 @@
 Every refused token or key raises a :class:`JwtError` subclass named after its code
 (``expired`` -> :class:`ExpiredError`), so callers can catch the exact failure or match on
 ``err.code``, the same string in every onejwt runtime. Messages never contain token or key
-material. Caller mistakes are not codes: a wrong option raises :class:`OptionsTypeError` (a
-``TypeError``) or :class:`OptionsValueError` (a ``ValueError``), with ``.option`` naming it.
+material. Caller mistakes are not codes: a wrong option or argument raises
+:class:`OptionsTypeError` (a ``TypeError``) or :class:`OptionsValueError` (a ``ValueError``),
+with ``.option`` naming it.
 
-The native module raises these classes (``pyo3::import_exception!``); the mapping from codes to
-classes lives in ``src/errors.rs``.
+The per-code classes are made here from the core's table of codes and their descriptions
+(``onejwt._onejwt._ERROR_TABLE``), so a new core code gets its class with no edit; the native
+module raises a code's class by looking it up in ``_CLASSES``. Type checkers read the classes
+from ``errors.pyi``, which the tests hold to the table.
 """
 
 from __future__ import annotations
 
 from typing import Optional
+
+from onejwt._onejwt import _ERROR_TABLE
 
 
 class JwtError(Exception):
@@ -31,102 +36,12 @@ class JwtError(Exception):
         super().__init__(message)
         self.message = message
         self.claim = claim
-        # Only for a code newer than this package, which raises the base class with its code.
+        # Only when the base class is raised directly, with its code.
         if code is not None:
             self.code = code
 
     def __str__(self) -> str:
         return f"{self.code}: {self.message}" if hasattr(self, "code") else self.message
-
-
-class MalformedError(JwtError):
-    """The token is not a well-formed compact JWS carrying a JSON claims object."""
-
-    code = "malformed"
-
-
-class TokenTooLargeError(JwtError):
-    """The token is longer than the verifier's ``max_token_bytes``."""
-
-    code = "token_too_large"
-
-
-class UnsupportedAlgorithmError(JwtError):
-    """The ``alg`` is allowed by the verifier but onejwt does not implement it (ES512)."""
-
-    code = "unsupported_algorithm"
-
-
-class AlgorithmNotAllowedError(JwtError):
-    """The ``alg`` is not in the verifier's allow-list (this includes ``none``)."""
-
-    code = "algorithm_not_allowed"
-
-
-class KeyNotFoundError(JwtError):
-    """No key, or more than one key, of the key set can verify this token."""
-
-    code = "key_not_found"
-
-
-class InvalidKeyError(JwtError):
-    """The key is unusable: malformed, too weak, or of the wrong family for the algorithm."""
-
-    code = "invalid_key"
-
-
-class InvalidSignatureError(JwtError):
-    """The signature does not verify."""
-
-    code = "invalid_signature"
-
-
-class ExpiredError(JwtError):
-    """The token has expired (``exp``), or is older than ``max_age``."""
-
-    code = "expired"
-
-
-class NotYetValidError(JwtError):
-    """The token is not valid yet (``nbf``, or ``iat`` in the future)."""
-
-    code = "not_yet_valid"
-
-
-class InvalidIssuerError(JwtError):
-    """The ``iss`` claim is not an accepted issuer."""
-
-    code = "invalid_issuer"
-
-
-class InvalidAudienceError(JwtError):
-    """The ``aud`` claim does not name an accepted audience."""
-
-    code = "invalid_audience"
-
-
-class MissingClaimError(JwtError):
-    """A required claim is absent."""
-
-    code = "missing_claim"
-
-
-class InvalidClaimError(JwtError):
-    """A registered claim has the wrong type."""
-
-    code = "invalid_claim"
-
-
-class WrongTokenTypeError(JwtError):
-    """The token's type (``typ`` header, or a TokenService's ``type`` claim) is not the expected one."""
-
-    code = "wrong_token_type"
-
-
-class RevokedError(JwtError):
-    """The token was revoked, or a TokenService's revocation store failed (fail closed)."""
-
-    code = "revoked"
 
 
 class OptionsError(Exception):
@@ -148,31 +63,33 @@ class OptionsError(Exception):
 
 
 class OptionsTypeError(OptionsError, TypeError):
-    """An option has the wrong type (for example ``leeway="5"``)."""
+    """An option or argument has the wrong type (for example ``leeway="5"``)."""
 
 
 class OptionsValueError(OptionsError, ValueError):
     """An option has a refused value (``algorithms=["none"]``) or is unknown (``leway=5``)."""
 
 
+def _class_name(code: str) -> str:
+    """``expired`` -> ``ExpiredError``: PascalCase(code) + ``Error``."""
+    return "".join(part.capitalize() for part in code.split("_")) + "Error"
+
+
+def _code_class(code: str, description: str) -> type[JwtError]:
+    name = _class_name(code)
+    namespace = {"__doc__": description, "__module__": __name__, "__qualname__": name, "code": code}
+    return type(name, (JwtError,), namespace)
+
+
+# One class per code of the core, in its order, documented by the core: the table is
+# ``ErrorCode::ALL`` with ``ErrorCode::description``. Rust raises a code's class through this dict.
+_CLASSES: dict[str, type[JwtError]] = {code: _code_class(code, doc) for code, doc in _ERROR_TABLE}
+globals().update((cls.__name__, cls) for cls in _CLASSES.values())
+
 __all__ = [
-    "AlgorithmNotAllowedError",
-    "ExpiredError",
-    "InvalidAudienceError",
-    "InvalidClaimError",
-    "InvalidIssuerError",
-    "InvalidKeyError",
-    "InvalidSignatureError",
     "JwtError",
-    "KeyNotFoundError",
-    "MalformedError",
-    "MissingClaimError",
-    "NotYetValidError",
+    *(cls.__name__ for cls in _CLASSES.values()),
     "OptionsError",
     "OptionsTypeError",
     "OptionsValueError",
-    "RevokedError",
-    "TokenTooLargeError",
-    "UnsupportedAlgorithmError",
-    "WrongTokenTypeError",
 ]

@@ -2,7 +2,7 @@
  * @module onejwt-wasm/verify (browser and bundler entry) — the verify-only build (see node.mjs beside
  * it), fetched and instantiated with top-level await like ../browser.mjs: the glue locates
  * `onejwt_wasm_bg.wasm` with `new URL(…, import.meta.url)`, which bundlers emit as an asset.
- * Runs from the built package: scripts/build-pkg.mjs copies it into pkg/verify/ beside api.mjs and wasm/.
+ * Runs from the built package: the build (bindings-js/manifest.json) places it in pkg/verify/ beside api.mjs and wasm/.
  */
 import init, { errorCodes } from './wasm/onejwt_wasm.js';
 

@@ -3,7 +3,7 @@
  * `decodeUnverified`, `sign`, `JwtError` and `ERROR_CODES`, the same as the main entry's, over a
  * WebAssembly module compiled without TokenService (the `service` cargo feature off), ~30 KiB smaller
  * gzipped. Instantiated synchronously at import, like ../node.mjs. Chosen by the `node` export condition.
- * Runs from the built package: scripts/build-pkg.mjs copies it into pkg/verify/ beside api.mjs and wasm/.
+ * Runs from the built package: the build (bindings-js/manifest.json) places it in pkg/verify/ beside api.mjs and wasm/.
  */
 import { readFileSync } from 'node:fs';
 import { errorCodes, initSync } from './wasm/onejwt_wasm.js';

@@ -3,10 +3,10 @@
 
 use std::sync::Arc;
 
-/// A source of time for a [`TokenService`](crate::TokenService).
+/// A source of time for a [`TokenService`](crate::service::TokenService).
 ///
 /// ```
-/// use onejwt::Clock;
+/// use onejwt::service::Clock;
 /// struct Fixed;
 /// impl Clock for Fixed {
 ///     fn unix_seconds(&self) -> i64 { 1_700_000_000 }

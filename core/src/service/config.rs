@@ -6,10 +6,11 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use crate::algorithm::{Algorithm, KeyFamily};
-use crate::error::{Error, OptionsError, OptionsErrorKind, SignError};
+use crate::error::{Error, Failure, OptionsError, OptionsErrorKind};
+use crate::host::parse::{given, Given, OptionNames, Spelling};
+use crate::host::schema::{OptionType, SERVICE};
 use crate::key::Key;
 use crate::keyset::KeySet;
-use crate::options::{type_error, value_error, OptionNames};
 use crate::service::clock::Clock;
 use crate::service::revocation::RevocationStore;
 use crate::verifier::KeySource;
@@ -23,10 +24,11 @@ pub const DEFAULT_MAX_REVOCATIONS: usize = 100_000;
 /// Default lifetime of a validation-cache entry when the cache is on.
 pub const DEFAULT_CACHE_TTL: u64 = 60;
 
-/// The settings of a [`TokenService`](crate::TokenService). There is never a default secret.
+/// The settings of a [`TokenService`](crate::service::TokenService). There is never a default secret.
 ///
 /// ```
-/// use onejwt::{Key, ServiceConfig};
+/// use onejwt::Key;
+/// use onejwt::service::ServiceConfig;
 /// let config = ServiceConfig::hmac(Key::hmac(b"a-32-byte-secret-for-hs256-use!!").unwrap())
 ///     .issuer("https://auth.example")
 ///     .audience("api")
@@ -40,6 +42,7 @@ pub struct ServiceConfig {
     pub(crate) verification: Option<KeySource>,
     pub(crate) issuer: Option<String>,
     pub(crate) audience: Option<String>,
+    pub(crate) kid: Option<String>,
     pub(crate) access_ttl: u64,
     pub(crate) refresh_ttl: u64,
     pub(crate) leeway: u64,
@@ -62,45 +65,6 @@ impl std::fmt::Debug for ServiceConfig {
     }
 }
 
-/// Option names: (snake_case, camelCase, environment variable).
-const OPTIONS: [(&str, &str, &str); 13] = [
-    ("secret_key", "secretKey", "JWT_SECRET_KEY"),
-    ("private_key", "privateKey", "JWT_PRIVATE_KEY"),
-    ("public_key", "publicKey", "JWT_PUBLIC_KEY"),
-    ("jwks", "jwks", "JWT_JWKS"),
-    ("algorithm", "algorithm", "JWT_ALGORITHM"),
-    ("issuer", "issuer", "JWT_ISSUER"),
-    ("audience", "audience", "JWT_AUDIENCE"),
-    ("access_ttl", "accessTtl", "JWT_ACCESS_TTL"),
-    ("refresh_ttl", "refreshTtl", "JWT_REFRESH_TTL"),
-    ("leeway", "leeway", "JWT_LEEWAY"),
-    ("cache_size", "cacheSize", "JWT_CACHE_SIZE"),
-    ("cache_ttl", "cacheTtl", "JWT_CACHE_TTL"),
-    ("max_revocations", "maxRevocations", "JWT_MAX_REVOCATIONS"),
-];
-
-/// The text of each option in [`OPTIONS`] order, `None` when unset: an array rather than a map,
-/// which would link one more hash table into the WASM module.
-type Settings = [Option<String>; OPTIONS.len()];
-
-/// How the caller names options: code (snake/camel) or the environment.
-#[derive(Clone, Copy)]
-enum Naming {
-    Host(OptionNames),
-    Env,
-}
-
-impl Naming {
-    fn show(self, snake: &str) -> String {
-        let found = OPTIONS.iter().find(|(s, _, _)| *s == snake);
-        match (self, found) {
-            (Naming::Host(OptionNames::CamelCase), Some((_, camel, _))) => (*camel).to_owned(),
-            (Naming::Env, Some((_, _, env))) => (*env).to_owned(),
-            _ => snake.to_owned(),
-        }
-    }
-}
-
 impl ServiceConfig {
     fn empty(algorithm: Algorithm) -> Self {
         ServiceConfig {
@@ -109,6 +73,7 @@ impl ServiceConfig {
             verification: None,
             issuer: None,
             audience: None,
+            kid: None,
             access_ttl: DEFAULT_ACCESS_TTL,
             refresh_ttl: DEFAULT_REFRESH_TTL,
             leeway: 0,
@@ -163,6 +128,12 @@ impl ServiceConfig {
         self
     }
 
+    /// The `kid` header of issued tokens, so that verifiers holding a JWKS select the key.
+    pub fn kid(mut self, kid: impl Into<String>) -> Self {
+        self.kid = Some(kid.into());
+        self
+    }
+
     /// Access-token lifetime in seconds (default 900).
     pub fn access_ttl(mut self, seconds: u64) -> Self {
         self.access_ttl = seconds;
@@ -206,111 +177,67 @@ impl ServiceConfig {
         self
     }
 
-    /// Settings from a host's options object (Python kwargs, a JS object), validated here.
-    /// Keys are text: `secret_key`, `private_key` (PEM), `public_key` (PEM), `jwks` (JSON text
-    /// or object).
-    pub fn from_map(map: &Map<String, Value>, names: OptionNames) -> Result<Self, SignError> {
-        let mut settings = Settings::default();
-        for (name, value) in map {
-            let found = OPTIONS
-                .iter()
-                .enumerate()
-                .find(|(_, (s, c, _))| match names {
-                    OptionNames::SnakeCase => s == name,
-                    OptionNames::CamelCase => c == name,
-                });
-            let Some((index, (snake, _, _))) = found else {
-                return Err(OptionsError::new(
-                    name.clone(),
-                    OptionsErrorKind::Value,
-                    "unknown option",
-                )
-                .into());
-            };
-            let text = match value {
-                Value::Null => continue,
-                Value::String(s) => s.clone(),
-                Value::Number(n) => n.to_string(),
-                // serde_json::to_string writes what `Display` does, through the serializer
-                // the bindings already link (`Display` would instantiate a second one).
-                Value::Object(_) if *snake == "jwks" => {
-                    serde_json::to_string(value).unwrap_or_default()
-                }
-                _ => {
-                    return Err(
-                        type_error(&Naming::Host(names).show(snake), "has the wrong type").into(),
-                    )
-                }
-            };
-            settings[index] = Some(text);
-        }
-        ServiceConfig::from_settings(&settings, Naming::Host(names))
-    }
-
-    /// Settings from environment-variable values (`JWT_SECRET_KEY`, `JWT_PRIVATE_KEY`,
-    /// `JWT_PUBLIC_KEY`, `JWT_JWKS`, `JWT_ALGORITHM`, `JWT_ISSUER`, `JWT_AUDIENCE`,
-    /// `JWT_ACCESS_TTL`, `JWT_REFRESH_TTL`, `JWT_LEEWAY`, `JWT_CACHE_SIZE`, `JWT_CACHE_TTL`,
-    /// `JWT_MAX_REVOCATIONS`); empty values count as unset.
+    /// Settings from environment-variable values: the `env` column of the service options
+    /// ([`host::SERVICE`](crate::host::SERVICE), `JWT_SECRET_KEY` and its siblings); empty values
+    /// count as unset.
     ///
     /// ```
     /// use std::collections::HashMap;
-    /// use onejwt::ServiceConfig;
+    /// use onejwt::service::ServiceConfig;
     /// let env = HashMap::from([("JWT_SECRET_KEY".to_owned(), "short".to_owned())]);
     /// let err = ServiceConfig::from_env_vars(&env).unwrap_err();
     /// assert!(err.to_string().contains("JWT_SECRET_KEY"));
     /// ```
-    pub fn from_env_vars(vars: &HashMap<String, String>) -> Result<Self, SignError> {
-        let mut settings = Settings::default();
-        for ((_, _, env), setting) in OPTIONS.iter().zip(&mut settings) {
-            if let Some(value) = vars.get(*env).filter(|v| !v.trim().is_empty()) {
-                *setting = Some(value.clone());
-            }
+    pub fn from_env_vars(vars: &HashMap<String, String>) -> Result<Self, Failure> {
+        // The variables as the JSON values the host parser reads: numbers where the option takes
+        // one and the text is one (anything else stays text and is refused with the option's type
+        // error, naming the variable).
+        let mut map = Map::new();
+        for spec in SERVICE.options {
+            let Some(env) = spec.env else { continue };
+            let Some(text) = vars.get(env).filter(|v| !v.trim().is_empty()) else {
+                continue;
+            };
+            let value = match spec.kind {
+                OptionType::Seconds | OptionType::Count => text
+                    .trim()
+                    .parse::<u64>()
+                    .map_or_else(|_| Value::String(text.clone()), Value::from),
+                _ => Value::String(text.clone()),
+            };
+            map.insert(env.to_owned(), value);
         }
-        ServiceConfig::from_settings(&settings, Naming::Env)
+        ServiceConfig::from_given(&given(&map, &SERVICE, Spelling::Env)?)
     }
 
     /// Settings from this process's environment (see [`ServiceConfig::from_env_vars`]).
     #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-    pub fn from_env() -> Result<Self, SignError> {
+    pub fn from_env() -> Result<Self, Failure> {
         let vars: HashMap<String, String> = std::env::vars()
             .filter(|(k, _)| k.starts_with("JWT_"))
             .collect();
         ServiceConfig::from_env_vars(&vars)
     }
 
-    fn from_settings(settings: &Settings, naming: Naming) -> Result<Self, SignError> {
-        let get = |name: &str| {
-            OPTIONS
-                .iter()
-                .zip(settings)
-                .find(|((snake, _, _), _)| *snake == name)
-                .and_then(|(_, value)| value.as_deref())
-        };
-        let seconds = |name: &str, default: u64| -> Result<u64, OptionsError> {
-            match get(name) {
-                None => Ok(default),
-                Some(text) => text.trim().parse::<u64>().map_err(|_| {
-                    value_error(
-                        &naming.show(name),
-                        "must be a whole number of seconds (0 or more)",
-                    )
-                }),
-            }
-        };
-        let algorithm = match get("algorithm") {
+    /// Settings from a host's bag or the environment, after the name check.
+    pub(crate) fn from_given(g: &Given<'_>) -> Result<Self, Failure> {
+        g.refuse_host_object("revocation_store", "must be a revocation store object")?;
+        let algorithm = match g.string("algorithm")? {
             None => Algorithm::HS256,
             Some(name) => name.parse().map_err(|_| {
-                value_error(
-                    &naming.show("algorithm"),
+                OptionsError::new(
+                    g.shown("algorithm"),
+                    OptionsErrorKind::Value,
                     "is not an algorithm onejwt implements",
                 )
             })?,
         };
         let mut config = ServiceConfig::empty(algorithm);
-        let keyed = |name: &str, result: Result<Key, Error>| -> Result<Key, SignError> {
+        // A key the core refuses is the caller's configuration mistake: named, with the reason.
+        let keyed = |name: &str, result: Result<Key, Error>| -> Result<Key, Failure> {
             result.map_err(|e| {
                 OptionsError::new(
-                    naming.show(name),
+                    g.shown(name),
                     OptionsErrorKind::Value,
                     e.message().to_owned(),
                 )
@@ -318,24 +245,29 @@ impl ServiceConfig {
             })
         };
         if algorithm.family() == KeyFamily::Hmac {
-            let secret = get("secret_key").ok_or_else(|| {
-                value_error(
-                    &naming.show("secret_key"),
+            let secret = g.string("secret_key")?.ok_or_else(|| {
+                OptionsError::new(
+                    g.shown("secret_key"),
+                    OptionsErrorKind::Value,
                     "is required for HMAC algorithms (there is no default secret)",
                 )
             })?;
             config.signing_key = Some(keyed("secret_key", Key::hmac(secret))?);
         } else {
-            if let Some(pem) = get("private_key") {
+            if let Some(pem) = g.string("private_key")? {
                 config.signing_key = Some(keyed("private_key", Key::from_pem(pem))?);
             }
-            if let Some(pem) = get("public_key") {
+            if let Some(pem) = g.string("public_key")? {
                 config.verification =
                     Some(KeySource::Key(keyed("public_key", Key::from_pem(pem))?));
-            } else if let Some(jwks) = get("jwks") {
-                let set = KeySet::from_jwks(jwks).map_err(|e| {
+            } else if let Some(jwks) = g.object_or_text("jwks")? {
+                let set = match jwks {
+                    Value::Object(map) => KeySet::from_jwks_map(map),
+                    other => KeySet::from_jwks(other.as_str().unwrap_or_default()),
+                };
+                let set = set.map_err(|e| {
                     OptionsError::new(
-                        naming.show("jwks"),
+                        g.shown("jwks"),
                         OptionsErrorKind::Value,
                         e.message().to_owned(),
                     )
@@ -343,34 +275,38 @@ impl ServiceConfig {
                 config.verification = Some(KeySource::KeySet(set));
             }
             if config.signing_key.is_none() && config.verification.is_none() {
-                return Err(value_error(
-                    &naming.show("private_key"),
+                return Err(OptionsError::new(
+                    g.shown("private_key"),
+                    OptionsErrorKind::Value,
                     "or a public key or JWKS is required for asymmetric algorithms",
                 )
                 .into());
             }
         }
-        config.issuer = get("issuer").map(str::to_owned);
-        config.audience = get("audience").map(str::to_owned);
-        config.access_ttl = seconds("access_ttl", DEFAULT_ACCESS_TTL)?;
-        config.refresh_ttl = seconds("refresh_ttl", DEFAULT_REFRESH_TTL)?;
-        config.leeway = seconds("leeway", 0)?;
-        config.cache_size = usize::try_from(seconds("cache_size", 0)?).unwrap_or(usize::MAX);
-        config.cache_ttl = seconds("cache_ttl", DEFAULT_CACHE_TTL)?;
-        config.max_revocations =
-            usize::try_from(seconds("max_revocations", DEFAULT_MAX_REVOCATIONS as u64)?)
-                .unwrap_or(usize::MAX);
-        config.validate_with(naming)?;
+        config.issuer = g.string("issuer")?;
+        config.audience = g.string("audience")?;
+        config.kid = g.string("kid")?;
+        config.access_ttl = g.whole("access_ttl")?.unwrap_or(DEFAULT_ACCESS_TTL);
+        config.refresh_ttl = g.whole("refresh_ttl")?.unwrap_or(DEFAULT_REFRESH_TTL);
+        config.leeway = g.whole("leeway")?.unwrap_or(0);
+        config.cache_size = g.count("cache_size")?.unwrap_or(0);
+        config.cache_ttl = g.whole("cache_ttl")?.unwrap_or(DEFAULT_CACHE_TTL);
+        config.max_revocations = g
+            .count("max_revocations")?
+            .unwrap_or(DEFAULT_MAX_REVOCATIONS);
+        config.validate_with(|name| g.shown(name))?;
         Ok(config)
     }
 
     /// Checks the settings: the keys fit the algorithm (a weak secret fails here, not at the
     /// first token), lifetimes are positive.
-    pub fn validate(&self) -> Result<(), SignError> {
-        self.validate_with(Naming::Host(OptionNames::SnakeCase))
+    pub fn validate(&self) -> Result<(), Failure> {
+        self.validate_with(|name| {
+            crate::host::parse::spelled(&SERVICE, name, OptionNames::SnakeCase)
+        })
     }
 
-    fn validate_with(&self, naming: Naming) -> Result<(), SignError> {
+    fn validate_with(&self, show: impl Fn(&'static str) -> &'static str) -> Result<(), Failure> {
         let alg = self.algorithm;
         let key_option = if alg.family() == KeyFamily::Hmac {
             "secret_key"
@@ -380,14 +316,15 @@ impl ServiceConfig {
         if let Some(key) = &self.signing_key {
             key.check_fits(alg, "sign").map_err(|e| {
                 OptionsError::new(
-                    naming.show(key_option),
+                    show(key_option),
                     OptionsErrorKind::Value,
                     e.message().to_owned(),
                 )
             })?;
             if !key.can_sign() {
-                return Err(value_error(
-                    &naming.show(key_option),
+                return Err(OptionsError::new(
+                    show(key_option),
+                    OptionsErrorKind::Value,
                     "is a public key and cannot sign",
                 )
                 .into());
@@ -396,15 +333,16 @@ impl ServiceConfig {
         if let Some(KeySource::Key(key)) = &self.verification {
             key.check_fits(alg, "verify").map_err(|e| {
                 OptionsError::new(
-                    naming.show("public_key"),
+                    show("public_key"),
                     OptionsErrorKind::Value,
                     e.message().to_owned(),
                 )
             })?;
         }
         if self.signing_key.is_none() && self.verification.is_none() {
-            return Err(value_error(
-                &naming.show(key_option),
+            return Err(OptionsError::new(
+                show(key_option),
+                OptionsErrorKind::Value,
                 "is required (there is no default key)",
             )
             .into());
@@ -414,7 +352,12 @@ impl ServiceConfig {
             ("refresh_ttl", self.refresh_ttl),
         ] {
             if value == 0 {
-                return Err(value_error(&naming.show(name), "must be at least 1 second").into());
+                return Err(OptionsError::new(
+                    show(name),
+                    OptionsErrorKind::Value,
+                    "must be at least 1 second",
+                )
+                .into());
             }
         }
         Ok(())

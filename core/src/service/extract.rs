@@ -94,7 +94,7 @@ impl ExtractOptions {
 /// place is present but broken (e.g. `Authorization: Bearer` with no token), never a guess.
 ///
 /// ```
-/// use onejwt::{extract_token, ExtractOptions, TokenSource};
+/// use onejwt::service::{extract_token, ExtractOptions, TokenSource};
 /// let headers = [("authorization".to_owned(), "bearer abc.def.ghi".to_owned())];
 /// let found = extract_token(&headers, None, &ExtractOptions::default()).unwrap().unwrap();
 /// assert_eq!((found.token.as_str(), found.source), ("abc.def.ghi", TokenSource::Bearer));

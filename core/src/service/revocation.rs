@@ -1,7 +1,7 @@
 //! Revocation: which token ids (`jti`) are revoked, kept until the token would have expired anyway.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// Where revocations live. The in-memory [`MemoryRevocations`] is the default; a host can plug in
 /// a shared store (Redis, a database) so several processes see the same revocations.
@@ -28,8 +28,8 @@ pub trait RevocationStore: Send + Sync {
     }
 }
 
-/// A revocation store lent to the calls of one [`WithStore`](crate::WithStore) view
-/// ([`TokenService::with_store`](crate::TokenService::with_store)). Unlike [`RevocationStore`] it
+/// A revocation store lent to the calls of one [`WithStore`](crate::host::WithStore) view
+/// ([`host::with_store`](crate::host::with_store)). Unlike [`RevocationStore`] it
 /// need not be `Send` or `Sync`: a host whose store is an object of a single-threaded runtime (a
 /// JavaScript object) lends it for the duration of a call, on the calling thread, and the service
 /// never keeps it. Same contract: errors are messages, and a failing store makes verification
@@ -40,7 +40,7 @@ pub trait RevocationStore: Send + Sync {
 /// ```
 /// use std::cell::RefCell;
 /// use std::collections::HashSet;
-/// use onejwt::LocalRevocationStore;
+/// use onejwt::host::LocalRevocationStore;
 /// struct Local(RefCell<HashSet<String>>); // not Sync: fine for a lent store
 /// impl LocalRevocationStore for Local {
 ///     fn is_revoked(&self, jti: &str, _now: i64) -> Result<bool, String> {
@@ -85,10 +85,25 @@ impl<T: RevocationStore + ?Sized> LocalRevocationStore for T {
     }
 }
 
+/// A shared handle is a store too (a service keeps its store in an `Arc`).
+impl<T: RevocationStore + ?Sized> RevocationStore for Arc<T> {
+    fn is_revoked(&self, jti: &str, now: i64) -> Result<bool, String> {
+        (**self).is_revoked(jti, now)
+    }
+
+    fn revoke(&self, jti: &str, expires_at: i64, now: i64) -> Result<(), String> {
+        (**self).revoke(jti, expires_at, now)
+    }
+
+    fn revoke_once(&self, jti: &str, expires_at: i64, now: i64) -> Result<bool, String> {
+        (**self).revoke_once(jti, expires_at, now)
+    }
+}
+
 /// The default store: a map from `jti` to expiry, pruned as tokens expire, with a hard bound.
 ///
 /// ```
-/// use onejwt::{MemoryRevocations, RevocationStore};
+/// use onejwt::service::{MemoryRevocations, RevocationStore};
 /// let store = MemoryRevocations::new(1000);
 /// store.revoke("abc", 200, 100).unwrap();
 /// assert!(store.is_revoked("abc", 150).unwrap());

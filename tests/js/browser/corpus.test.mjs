@@ -1,6 +1,6 @@
 /**
  * @module corpus.test (browser) — the whole shared corpus through onejwt-wasm's web build in real
- * headless Chromium: the page imports bindings-wasm/pkg/browser.mjs and tests/js/run-corpus.mjs from a
+ * headless Chromium: the page imports bindings-wasm/pkg/browser.mjs and bindings-js/test/run-corpus.mjs from a
  * static server on 127.0.0.1, receives the cases as JSON and returns the records, which must match
  * every expectation and are written to target/corpus/wasm-browser.json for corpus-diff. The same page
  * loads the verify-only entry (bindings-wasm/pkg/verify/browser.mjs), whose records for every
@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { loadCases } from '../load-cases.mjs';
-import { writeRecords } from '../write-records.mjs';
+import { loadCases } from '../../../bindings-js/test/load-cases.mjs';
+import { writeRecords } from '../../../bindings-js/test/write-records.mjs';
 import { openChromium } from './chromium.mjs';
 import { serveStatic } from './server.mjs';
 
@@ -21,7 +21,7 @@ let server;
 let browser;
 
 before(async () => {
-  server = await serveStatic(ROOT, { allow: ['bindings-wasm/pkg', 'tests/js'] });
+  server = await serveStatic(ROOT, { allow: ['bindings-wasm/pkg', 'bindings-js/test', 'tests/js'] });
   browser = await openChromium();
   await browser.page.goto(`${server.url}tests/js/browser/corpus.html`);
   try {

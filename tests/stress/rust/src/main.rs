@@ -7,7 +7,8 @@
 use std::process::ExitCode;
 
 use base64::Engine;
-use onejwt::{Key, KeySet, KeySource, OptionNames, Verifier, VerifyOptions};
+use onejwt::host::{verify_options, OptionNames};
+use onejwt::{Key, KeySet, KeySource, Verifier};
 use serde_json::Value;
 
 fn rss_mb() -> f64 {
@@ -38,7 +39,7 @@ fn build(case: &Value) -> Option<Verifier> {
         _ => return None,
     };
     let options =
-        VerifyOptions::from_map(case["options"].as_object()?, OptionNames::SnakeCase).ok()?;
+        verify_options(case["options"].as_object()?, OptionNames::SnakeCase).ok()?;
     Verifier::new(source, options).ok()
 }
 

@@ -1,0 +1,483 @@
+/**
+ * @module onejwt — the public types of `onejwt` (Node, napi-rs) and `onejwt-wasm` (browsers, edge):
+ * the two packages export exactly this surface, so code switches between them by changing the import.
+ *
+ * Conversions at the boundary, in both packages (one encoder, bindings-js/src/encode.mjs):
+ * - JS → JSON (claims, headers, JWK objects, options): strings, finite numbers, booleans, `null`, arrays
+ *   and objects (own enumerable string keys), as `JSON.stringify` writes them: a member whose value is
+ *   `undefined` is left out, `toJSON` is honoured, `new String('x')` is `'x'`. A `Date` anywhere (a claim,
+ *   an option, `now`) becomes a NumericDate: its Unix seconds, floored (RFC 7519 §2); an invalid `Date`,
+ *   or one beyond a `Date`'s range, is refused. `NaN`, `Infinity`, `BigInt`, functions, symbols, binary
+ *   data (`ArrayBuffer` and its views), Promises and `undefined` inside an array are refused with a
+ *   `TypeError` that names the argument (or the option) and the path, e.g. "invalid argument `claims`:
+ *   a.b[2]: NaN and Infinity have no JSON form", as is a value nested deeper than 64 levels (or one that
+ *   contains itself). An exception thrown by the caller's own getter, `toJSON` or Proxy trap propagates
+ *   unchanged.
+ * - JSON → JS (claims, headers): plain objects, as `JSON.parse` builds them. Integers beyond 2^53
+ *   (`Number.MAX_SAFE_INTEGER`) become the nearest JS number: the conversion is lossy for them.
+ */
+
+/** The stable verdict codes, identical in every runtime (Rust, Python, Node, WASM). */
+export type ErrorCode =
+  | 'malformed'
+  | 'token_too_large'
+  | 'unsupported_algorithm'
+  | 'algorithm_not_allowed'
+  | 'key_not_found'
+  | 'invalid_key'
+  | 'invalid_signature'
+  | 'expired'
+  | 'not_yet_valid'
+  | 'invalid_issuer'
+  | 'invalid_audience'
+  | 'missing_claim'
+  | 'invalid_claim'
+  | 'wrong_token_type'
+  | 'revoked';
+
+/**
+ * A token or key was refused. The message comes from the Rust core and never contains the token or
+ * key material, so it is safe to log. Caller mistakes (bad options, wrong argument types) are
+ * `TypeError`s, not `JwtError`s: their `option` property names the option at fault, or their `argument`
+ * property the positional argument (`token`, `claims`, `userId`, …).
+ *
+ * @example
+ * try {
+ *   verifier.verify(token);
+ * } catch (err) {
+ *   if (err instanceof JwtError && err.code === 'expired') return reply401('token expired');
+ *   throw err;
+ * }
+ */
+export class JwtError extends Error {
+  /** @param claim the claim at fault, when there is one */
+  constructor(message: string, code: ErrorCode, claim?: string);
+  readonly name: 'JwtError';
+  /** Which rule refused the token or key. */
+  readonly code: ErrorCode;
+  /** The claim at fault (`"exp"`, `"aud"`, …), for claim failures. */
+  readonly claim?: string;
+}
+
+/**
+ * Every error code, in the core's order (frozen; read from the native module, never retyped).
+ *
+ * @example
+ * ERROR_CODES.includes('expired'); // true
+ */
+export const ERROR_CODES: readonly ErrorCode[];
+
+/** The key family a `Key` is bound to when it is built; it never changes and is never guessed from a token. */
+export type KeyFamily = 'hmac' | 'rsa' | 'ec-p256' | 'ec-p384' | 'ed25519';
+
+/**
+ * A verification (and, with private material, signing) key bound to one algorithm family.
+ * Immutable; build it once and reuse it.
+ *
+ * @example
+ * const key = Key.fromPem(fs.readFileSync('public.pem', 'utf8'));
+ * key.family; // 'rsa'
+ */
+export class Key {
+  private constructor();
+  /**
+   * An HMAC secret for HS256/HS384/HS512 (a string is taken as its UTF-8 bytes). At least 32/48/64
+   * bytes for HS256/384/512 (checked when used). PEM or JWK text is refused (`invalid_key`).
+   *
+   * @throws {JwtError} `invalid_key` @throws {TypeError} when `secret` is neither a string nor bytes
+   * @example
+   * const key = Key.hmac(process.env.JWT_SECRET);
+   */
+  static hmac(secret: string | Uint8Array): Key;
+  /**
+   * A key from one PEM block: SPKI public key, PKCS#1 RSA, X.509 certificate, PKCS#8 or SEC1 private key.
+   *
+   * @throws {JwtError} `invalid_key` @throws {TypeError} when `pem` is neither a string nor bytes
+   * @example
+   * const key = Key.fromPem('-----BEGIN PUBLIC KEY-----\n...');
+   */
+  static fromPem(pem: string | Uint8Array): Key;
+  /**
+   * A key from a JWK (RFC 7517), as an object or as JSON text. With `d` the key can sign. The JWK's
+   * `alg`, `use` and `key_ops` restrict what the key may do.
+   *
+   * @throws {JwtError} `invalid_key` @throws {TypeError} when `jwk` is neither an object nor a string
+   * @example
+   * const key = Key.fromJwk({ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' });
+   */
+  static fromJwk(jwk: object | string): Key;
+  /** The family the key serves. */
+  readonly family: KeyFamily;
+  /** The JWK `kid`, or `null` (PEM keys, secrets, JWKs without one). */
+  readonly kid: string | null;
+  /** Whether the key can sign (a secret or a private key). */
+  readonly canSign: boolean;
+}
+
+/**
+ * A JWKS: each token selects exactly one key by its `kid` and `alg`, otherwise `key_not_found`.
+ * Keys of types onejwt does not implement are skipped; a malformed key fails the whole set.
+ *
+ * @example
+ * const keys = KeySet.fromJwks(await (await fetch(jwksUrl)).json());
+ * const verifier = new Verifier({ keys, algorithms: ['RS256'], issuer: 'https://issuer.example' });
+ */
+export class KeySet {
+  private constructor();
+  /**
+   * Builds a key set from a JWKS object (`{ keys: [...] }`) or its JSON text.
+   *
+   * @throws {JwtError} `invalid_key` @throws {TypeError} when `jwks` is neither an object nor a string
+   */
+  static fromJwks(jwks: object | string): KeySet;
+  /** How many usable keys the set holds. */
+  readonly size: number;
+}
+
+/**
+ * What a `Verifier` accepts. Give exactly one of `key` and `keys`. The core validates every option:
+ * an unknown name, a wrong type or a refused value throws a `TypeError` whose message names the
+ * option (and whose `option` property holds its name).
+ */
+export interface VerifierOptions {
+  /** The one key every token is verified with. */
+  key?: Key;
+  /** A key set; each token selects its key by `kid` and `alg`. */
+  keys?: KeySet;
+  /** The allow-list of `alg` values (required; `"none"` is never allowed). */
+  algorithms: string[];
+  /** Accepted `iss` value(s), compared exactly. */
+  issuer?: string | string[];
+  /** Accepted `aud` value(s); a token with `aud` needs one configured. */
+  audience?: string | string[];
+  /** The `sub` every token must carry, compared exactly. */
+  subject?: string;
+  /** Seconds of clock skew tolerated on `exp`, `nbf`, `iat` and `maxAge` (default 0). */
+  leeway?: number;
+  /** Claims that must be present. */
+  required?: string[];
+  /** The expected `typ` header, e.g. `"at+jwt"` (case-insensitive, `application/` optional). */
+  typ?: string;
+  /** The largest token accepted, in bytes (default 16384). */
+  maxTokenBytes?: number;
+  /** The oldest token accepted, in seconds since its `iat` (which becomes required). */
+  maxAge?: number;
+}
+
+/** Per-call verification options. */
+export interface VerifyCallOptions {
+  /** The time to judge `exp`/`nbf`/`iat` against: Unix seconds (floored) or a `Date`. Default: now. */
+  now?: number | Date;
+}
+
+/** A verified (or, from `decodeUnverified`, merely decoded) token's protected header and claims. */
+export interface DecodedToken {
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+}
+
+/**
+ * Verifies compact JWS JWTs: structure, header, key selection, signature and claims. Build one per
+ * configuration and reuse it; verification is synchronous.
+ *
+ * @example
+ * const verifier = new Verifier({ key, algorithms: ['HS256'], issuer: 'https://auth.example', audience: 'api' });
+ * const claims = verifier.verify(token); // throws JwtError
+ */
+export class Verifier {
+  /** @throws {TypeError} for a bad option (its `option` property names it) */
+  constructor(options: VerifierOptions);
+  /**
+   * Verifies `token` and returns its claims.
+   *
+   * @throws {JwtError} with the verdict's code @throws {TypeError} when `token` is not a string
+   */
+  verify(token: string, options?: VerifyCallOptions): Record<string, unknown>;
+  /** Like `verify`, also returning the protected header. */
+  verifyComplete(token: string, options?: VerifyCallOptions): DecodedToken;
+}
+
+/**
+ * Reads a token's header and claims WITHOUT verifying anything but its structure. For display and
+ * debugging only: never make an authorization decision on the result.
+ *
+ * @throws {JwtError} `malformed` or `token_too_large`
+ */
+export function decodeUnverified(token: string): DecodedToken;
+
+/** Header and time choices for `sign`. */
+export interface SignOptions {
+  /** The `kid` header. */
+  kid?: string;
+  /** Extra header parameters; `typ` defaults to `"JWT"`. `alg`, `kid`, `crit` and `b64` are refused. */
+  headers?: Record<string, unknown>;
+  /** Sets `exp` to `now` plus this many seconds (the claims must not carry `exp`). */
+  expiresIn?: number;
+  /** Sets `iat` to `now` (the claims must not carry `iat`; default `false`). */
+  setIssuedAt?: boolean;
+  /** The time `expiresIn` and `setIssuedAt` stamp: Unix seconds (floored) or a `Date`. Default: now. */
+  now?: number | Date;
+}
+
+/**
+ * Signs `claims` with `key` using `algorithm` and returns the compact JWS. Registered claims must
+ * have their RFC 7519 types; the key must be able to sign and fit the algorithm.
+ *
+ * @throws {JwtError} `invalid_key`, `invalid_claim`, `unsupported_algorithm`
+ * @throws {TypeError} for arguments of the wrong type or refused `headers`
+ * @example
+ * const token = sign({ sub: '42' }, key, 'EdDSA', { kid: '2026-01', expiresIn: 900, setIssuedAt: true });
+ */
+export function sign(
+  claims: Record<string, unknown>,
+  key: Key,
+  algorithm: string,
+  options?: SignOptions,
+): string;
+
+/**
+ * A host revocation store, so several processes share revocations (e.g. backed by Redis). Both
+ * methods are called synchronously, on the calling thread, during a `TokenService` call; the store
+ * is never called from another thread. Revocation is checked on every verification (cache hit or
+ * miss). The service fails closed: if a method throws, or `isRevoked` returns anything but a
+ * boolean (a `Promise` included: async stores are not supported), the token is refused with code
+ * `revoked` and the exception's message in the error message.
+ *
+ * @example
+ * const revoked = new Map(); // jti → expiresAt
+ * const revocationStore = {
+ *   isRevoked: (jti) => revoked.has(jti),
+ *   revoke: (jti, expiresAt) => { revoked.set(jti, expiresAt); },
+ * };
+ */
+export interface RevocationStore {
+  /** Whether the token id `jti` is revoked. */
+  isRevoked(jti: string): boolean;
+  /** Revokes `jti`; the entry may be dropped after `expiresAt` (Unix seconds), when the token has expired anyway. */
+  revoke(jti: string, expiresAt: number): void;
+}
+
+/**
+ * The settings of a `TokenService`. There is never a default secret: HMAC algorithms need
+ * `secretKey`, asymmetric ones `privateKey` (to issue) and/or `publicKey` or `jwks` (to verify). The
+ * core validates every option: an unknown name, a wrong type, a weak secret or a zero lifetime throws
+ * a `TypeError` whose `option` property names the option.
+ */
+export interface TokenServiceConfig {
+  /** The HMAC secret (HS256/384/512), at least 32/48/64 bytes. */
+  secretKey?: string;
+  /** The PEM private key that signs (asymmetric algorithms). */
+  privateKey?: string;
+  /** The PEM public key that verifies (defaults to the private key's public half). */
+  publicKey?: string;
+  /** A JWKS (object or JSON text) that verifies, instead of `publicKey`. */
+  jwks?: object | string;
+  /** The one algorithm issued and accepted (default `"HS256"`). */
+  algorithm?: string;
+  /** The `iss` of issued tokens, required on verified ones. */
+  issuer?: string;
+  /** The `aud` of issued tokens, required on verified ones. */
+  audience?: string;
+  /** The `kid` header of issued tokens, so verifiers holding a JWKS pick the key. */
+  kid?: string;
+  /** Access-token lifetime in seconds (default 900). */
+  accessTtl?: number;
+  /** Refresh-token lifetime in seconds (default 7 days). */
+  refreshTtl?: number;
+  /** Seconds of clock skew tolerated when verifying (default 0). */
+  leeway?: number;
+  /** Entries of the validation cache (default 0: off); keyed by a SHA-256 of the whole token. */
+  cacheSize?: number;
+  /** Seconds a cache entry lives at most (default 60; never past the token's `exp`). */
+  cacheTtl?: number;
+  /** Bound on live revocations held by the default in-memory store (default 100 000). */
+  maxRevocations?: number;
+  /** A shared store instead of the in-memory one. */
+  revocationStore?: RevocationStore;
+}
+
+/** `access` or `refresh`: the `type` claim; a token of one type is never accepted as the other. */
+export type TokenType = 'access' | 'refresh';
+
+/** Options of `TokenService.createAccessToken`. */
+export interface AccessTokenOptions {
+  /** The `email` claim. */
+  email?: string;
+  /** The `permissions` claim (default `[]`). */
+  permissions?: string[];
+  /** More claims; they may not replace the service's own (`sub`, `exp`, `type`, …: `TypeError`). */
+  extra?: Record<string, unknown>;
+  /** The issue time: Unix seconds (floored) or a `Date`. Default: now. */
+  now?: number | Date;
+}
+
+/** Options of `TokenService.createRefreshToken`. */
+export interface RefreshTokenOptions {
+  /** More claims; they may not replace the service's own. */
+  extra?: Record<string, unknown>;
+  /** The issue time: Unix seconds (floored) or a `Date`. Default: now. */
+  now?: number | Date;
+}
+
+/** What `TokenService.refresh` returns. */
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+}
+
+/**
+ * Every counter of a `TokenService`. The keys are the core's, identical in every runtime (Rust,
+ * Python, Node, WASM), so dashboards and log queries work whatever language a service is written in.
+ */
+export interface TokenServiceMetrics {
+  verifications: number;
+  successes: number;
+  /** Failed verifications by error code (every code present, 0 when none). */
+  failures: Record<ErrorCode, number>;
+  cache_hits: number;
+  cache_misses: number;
+  issued_access: number;
+  issued_refresh: number;
+  revoked: number;
+  /** Verification latency in microseconds. */
+  latency_us: { count: number; sum: number; mean: number; max: number };
+}
+
+/** What `TokenService.health` returns (keys as in `TokenServiceMetrics`). */
+export interface TokenServiceHealth {
+  status: 'ok';
+  algorithm: string;
+  /** Whether the service holds a signing key (a verify-only service cannot issue). */
+  can_issue: boolean;
+  cache_entries: number;
+  metrics: TokenServiceMetrics;
+}
+
+/**
+ * Issues and validates access and refresh tokens for one service, with revocation, an optional
+ * validation cache and metrics: the API an auth client gives a backend, implemented once in the
+ * Rust core. Access tokens carry `sub`, `email`, `permissions`, `iat`, `exp`, a random `jti`, `iss`,
+ * `aud` and `type: "access"`; refresh tokens `sub`, `iat`, `exp`, `jti`, `iss`, `aud` and
+ * `type: "refresh"`. Build one per process and reuse it; every method is synchronous.
+ *
+ * @example
+ * const service = new TokenService({ secretKey: process.env.JWT_SECRET_KEY, issuer: 'https://auth.example', audience: 'api' });
+ * const access = service.createAccessToken('42', { email: 'ada@example.com', permissions: ['read'] });
+ * service.validateToken(access)?.sub; // '42'
+ * service.revoke(access);
+ * service.validateToken(access); // null
+ */
+export class TokenService {
+  /** @throws {TypeError} for a missing, weak or unknown option (its `option` property names it) */
+  constructor(config: TokenServiceConfig);
+  /**
+   * **Node only** (`onejwt`): a service configured from the process environment — `JWT_SECRET_KEY`
+   * (HMAC) or `JWT_PRIVATE_KEY` / `JWT_PUBLIC_KEY` / `JWT_JWKS`, `JWT_ALGORITHM` (default HS256),
+   * `JWT_ISSUER`, `JWT_AUDIENCE`, `JWT_KID`, `JWT_ACCESS_TTL`, `JWT_REFRESH_TTL`, `JWT_LEEWAY`,
+   * `JWT_CACHE_SIZE`, `JWT_CACHE_TTL`, `JWT_MAX_REVOCATIONS`. The Rust core reads the environment of the process (what
+   * `process.env` of the main thread sets). In `onejwt-wasm` it always throws a `TypeError`: browsers
+   * and edge runtimes have no environment, so pass a config object to the constructor.
+   *
+   * @throws {TypeError} for a missing or refused variable (its `option` property names the variable)
+   */
+  static fromEnv(): TokenService;
+  /**
+   * Issues an access token for `userId` (the `sub`, not empty).
+   *
+   * @throws {TypeError} for an empty `userId`, a bad option or an `extra` claim that replaces the service's own
+   * @throws {JwtError} `invalid_key` for a verify-only service
+   */
+  createAccessToken(userId: string, options?: AccessTokenOptions): string;
+  /** Issues a refresh token for `userId`. Throws as `createAccessToken` does. */
+  createRefreshToken(userId: string, options?: RefreshTokenOptions): string;
+  /**
+   * Verifies a token of the expected type (default `'access'`) and returns its claims; checks
+   * revocation on every call.
+   *
+   * @throws {JwtError} `wrong_token_type` for the other type, `revoked`, or any verification code
+   * @throws {TypeError} when `token` is not a string or `tokenType` is neither type
+   */
+  verify(token: string, tokenType?: TokenType, options?: VerifyCallOptions): Record<string, unknown>;
+  /**
+   * The claims of a valid token of the expected type (default `'access'`), or `null` for any bad
+   * token: empty, malformed, expired, wrong type, revoked, or not a string at all (any JS value is
+   * accepted). Never throws for a token problem, only for a bad `tokenType` or option.
+   */
+  validateToken(token: unknown, tokenType?: TokenType, options?: VerifyCallOptions): Record<string, unknown> | null;
+  /** The `sub` of a verified access token, else `null` (any JS value is accepted, as in `validateToken`). */
+  extractUserId(token: unknown, options?: VerifyCallOptions): string | null;
+  /**
+   * Exchanges a refresh token for a new access token (carrying its `email` and `permissions`) and a
+   * new refresh token, and revokes the old one: presenting it again throws `revoked` (reuse detection).
+   *
+   * @throws {JwtError} as `verify(refreshToken, 'refresh')` does
+   */
+  refresh(refreshToken: string, options?: VerifyCallOptions): TokenPair;
+  /**
+   * Revokes a token (of either type) by its `jti` until it expires. The token must verify, so nobody
+   * revokes other people's tokens with forged ids; revoking twice succeeds.
+   *
+   * @throws {JwtError} when the token does not verify, or `revoked` when the store refuses
+   */
+  revoke(token: string, options?: VerifyCallOptions): void;
+  /** Whether a (verifying) token has been revoked. @throws {JwtError} when the token does not verify */
+  isRevoked(token: string, options?: VerifyCallOptions): boolean;
+  /** Every counter, as a plain object. */
+  metrics(): TokenServiceMetrics;
+  /** The counters in the Prometheus text exposition format (0.0.4), metric names prefixed `onejwt_`. */
+  metricsText(): string;
+  /** Status, algorithm, issuing ability, cache size and metrics. */
+  health(): TokenServiceHealth;
+}
+
+/** Request headers: an object of names to values (Node's `req.headers`), `[name, value]` pairs, or a fetch `Headers`. */
+export type RequestHeaders =
+  | Record<string, string | string[] | undefined>
+  | ReadonlyArray<readonly [string, string]>
+  | Iterable<readonly [string, string]>;
+
+/**
+ * Where `extractToken` looks, in this fixed order: `Authorization: Bearer`, the WebSocket subprotocol,
+ * the cookie, the query parameter.
+ */
+export interface ExtractOptions {
+  /** The raw query string of the request (without `?`), searched only when `query` names a parameter. */
+  queryString?: string;
+  /** Look at `Authorization: Bearer <token>` (scheme case-insensitive; default `true`). */
+  bearer?: boolean;
+  /**
+   * Look at `Sec-WebSocket-Protocol` (default `true`): browsers cannot set headers on a WebSocket, so
+   * the client offers `new WebSocket(url, ['onejwt', 'onejwt.' + token])` and the server must echo the
+   * returned `echoProtocol` (`'onejwt'`), never the token entry.
+   */
+  websocketProtocol?: boolean;
+  /** The name of a cookie carrying the token (default: none). */
+  cookie?: string;
+  /**
+   * The name of a query parameter carrying the token (default: none). Off by default because URLs
+   * end up in access logs, proxies and browser history, so a token there leaks (RFC 6750 §5.3).
+   */
+  query?: string;
+}
+
+/** A token found by `extractToken` (not verified yet). */
+export interface ExtractedToken {
+  token: string;
+  /** Where it was found. */
+  source: 'bearer' | 'websocket_protocol' | 'cookie' | 'query';
+  /** For WebSocket handshakes: the subprotocol the server must echo (`'onejwt'`); otherwise `null`. */
+  echoProtocol: string | null;
+}
+
+/**
+ * Finds the token of an HTTP request or WebSocket handshake, or returns `null` when no enabled place
+ * carries one. Header names are case-insensitive; other `Authorization` schemes (`Basic`) are passed over.
+ *
+ * @throws {JwtError} `malformed` when a place is present but broken (`Bearer` without a token, two
+ *   `Authorization` headers, a token subprotocol without `onejwt` to echo, a percent-encoded query token)
+ * @throws {TypeError} when `headers` or an option has the wrong type
+ * @example
+ * const found = extractToken(req.headers, { cookie: 'session' });
+ * const claims = found && service.validateToken(found.token);
+ */
+export function extractToken(headers: RequestHeaders, options?: ExtractOptions): ExtractedToken | null;

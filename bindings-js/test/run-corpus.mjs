@@ -1,0 +1,429 @@
+/**
+ * @module run-corpus — the shared JS runner of the conformance corpus (tests/vectors, format in its README),
+ * for both packages (bindings-js/test).
+ *
+ * Environment-neutral (no `node:` imports), so the same file runs under Node and inside a browser page.
+ * `lib` is the imported package namespace (`onejwt` or `onejwt-wasm`); every case goes through its public
+ * API only. The outcome logic mirrors core/tests/corpus.rs exactly: the key is built first (a key error is
+ * the case's outcome), then the options (a caller mistake is an `options_error` naming the option as the
+ * case spells it), then verify / sign / decode. A `service` case (a scripted sequence against one
+ * `TokenService`) is run step by step as `run_service` in core/tests/corpus.rs runs it, and its record
+ * lists the step outcomes.
+ */
+
+/**
+ * @typedef {object} CaseRecord the shape every runtime writes to target/corpus/<runtime>.json
+ * @property {string} id
+ * @property {'ok' | 'error' | 'options_error' | 'exception'} verdict `exception` means the binding threw
+ *   something that is neither a JwtError nor an option TypeError: always a failure
+ * @property {string | null} code the error code, the option name (snake_case) or the exception text
+ * @property {Record<string, unknown> | null} claims the verified or decoded claims
+ */
+
+/**
+ * Runs one case through `lib` and returns its record.
+ *
+ * @param {object} lib the package namespace
+ * @param {object} testCase one parsed case file
+ * @returns {CaseRecord}
+ */
+export function runCase(lib, testCase) {
+  if (testCase.kind === 'service') {
+    return { id: testCase.id, verdict: 'ok', code: null, claims: runService(lib, testCase).steps };
+  }
+  return recordOf(testCase.id, execute(lib, testCase));
+}
+
+/**
+ * Runs every case and compares each outcome with the case's expectation.
+ *
+ * @param {object} lib the package namespace
+ * @param {object[]} cases parsed case files
+ * @returns {{ records: CaseRecord[], failures: string[] }} records sorted by id; one failure line per
+ *   case that did not give its expected outcome (and one if there are no cases at all)
+ */
+export function runAll(lib, cases) {
+  const records = [];
+  const failures = [];
+  if (cases.length === 0) failures.push('no corpus cases were given: a runner that runs nothing proves nothing');
+  const seen = new Set();
+  for (const testCase of cases) {
+    if (seen.has(testCase.id)) failures.push(`${testCase.id}: duplicate case id`);
+    seen.add(testCase.id);
+    if (testCase.kind === 'service') {
+      const { steps, unmet } = runService(lib, testCase);
+      failures.push(...unmet.map((u) => `${testCase.id}: ${u}`));
+      records.push({ id: testCase.id, verdict: 'ok', code: null, claims: steps });
+      continue;
+    }
+    const outcome = execute(lib, testCase);
+    const difference = check(testCase, outcome);
+    if (difference !== null) failures.push(`${testCase.id}: ${difference}`);
+    const leak = leakIn(testCase, outcome);
+    if (leak !== null) failures.push(`${testCase.id}: ${leak}`);
+    records.push(recordOf(testCase.id, outcome));
+  }
+  records.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return { records, failures };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Outcomes: { kind: 'ok', header, claims, token } | { kind: 'error', code } |
+//           { kind: 'options_error', option } | { kind: 'exception', text }
+
+function execute(lib, testCase) {
+  try {
+    switch (testCase.kind ?? 'verify') {
+      case 'verify':
+        return verifyCase(lib, testCase, tokenOf(testCase));
+      case 'sign':
+        return signCase(lib, testCase);
+      case 'decode':
+        return caught(lib, null, () => {
+          const { header, claims } = lib.decodeUnverified(tokenOf(testCase));
+          return { kind: 'ok', header, claims, token: null };
+        });
+      default:
+        return { kind: 'exception', text: `unknown case kind ${JSON.stringify(testCase.kind)}` };
+    }
+  } catch (e) {
+    return { kind: 'exception', text: describe(e) };
+  }
+}
+
+function verifyCase(lib, testCase, token) {
+  const key = buildKey(lib, testCase.key);
+  if (key.outcome) return key.outcome;
+  const { options, names } = camelOptions(testCase.options ?? {});
+  const built = caught(lib, names, () => ({
+    kind: 'ok',
+    verifier: new lib.Verifier({ ...options, ...(key.set ? { keys: key.set } : { key: key.key }) }),
+  }));
+  if (built.kind !== 'ok') return built;
+  if (!Number.isInteger(testCase.now)) {
+    return { kind: 'exception', text: 'every verify case needs an integer "now"' };
+  }
+  const now = testCase.now;
+  return caught(lib, names, () => {
+    const { header, claims } = built.verifier.verifyComplete(token, { now });
+    // verify() must agree with verifyComplete(): both are public, both are exercised.
+    const plain = built.verifier.verify(token, { now });
+    if (!jsonEqual(plain, claims)) {
+      return { kind: 'exception', text: 'verify() and verifyComplete() returned different claims' };
+    }
+    return { kind: 'ok', header, claims, token: null };
+  });
+}
+
+function signCase(lib, testCase) {
+  const spec = testCase.sign;
+  const key = buildKey(lib, spec.key);
+  if (key.outcome) return key.outcome;
+  if (key.set) return { kind: 'exception', text: 'a sign case needs a single key, not a key set' };
+  // Every member but the claims, the key and the algorithm is a sign option (as corpus.rs reads it).
+  const { claims: _claims, key: _key, algorithm: _algorithm, ...bag } = spec;
+  const { options, names } = camelOptions(bag);
+  const signed = caught(lib, names, () => ({
+    kind: 'ok',
+    token: lib.sign(spec.claims, key.key, spec.algorithm, options),
+  }));
+  if (signed.kind !== 'ok') return signed;
+  if (testCase.expect?.claims !== undefined) {
+    const verified = verifyCase(lib, { ...testCase, key: testCase.key ?? spec.key }, signed.token);
+    return verified.kind === 'ok' ? { ...verified, token: signed.token } : verified;
+  }
+  return { kind: 'ok', header: null, claims: {}, token: signed.token };
+}
+
+/** Builds a key form; `{ outcome }` when building it fails (the case's verdict). */
+function buildKey(lib, form) {
+  const entries = Object.entries(form ?? {});
+  if (entries.length !== 1) {
+    return { outcome: { kind: 'exception', text: 'a key form has exactly one member' } };
+  }
+  const [[kind, value]] = entries;
+  const built = caught(lib, null, () => {
+    switch (kind) {
+      case 'hmac':
+        return { kind: 'ok', key: lib.Key.hmac(value) };
+      case 'hmac_base64url':
+        return { kind: 'ok', key: lib.Key.hmac(base64urlBytes(value)) };
+      case 'pem':
+        return { kind: 'ok', key: lib.Key.fromPem(value) };
+      case 'jwk':
+        return { kind: 'ok', key: lib.Key.fromJwk(value) };
+      case 'jwks':
+        return { kind: 'ok', set: lib.KeySet.fromJwks(value) };
+      default:
+        return { kind: 'exception', text: `unknown key form ${kind}` };
+    }
+  });
+  return built.kind === 'ok' ? built : { outcome: built };
+}
+
+/**
+ * Runs `fn`, turning a JwtError into an `error` outcome and an option TypeError into an
+ * `options_error` naming the option as the case wrote it (`names` maps camelCase back).
+ */
+function caught(lib, names, fn) {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof lib.JwtError) return { kind: 'error', code: e.code, message: e.message };
+    const named = callerMistake(e);
+    if (named !== undefined) {
+      return { kind: 'options_error', option: names?.get(named) ?? snakeCase(named), message: e.message };
+    }
+    return { kind: 'exception', text: describe(e) };
+  }
+}
+
+/** The longest message a refusal may carry, however large the input (issue 8, error hygiene). */
+const MAX_MESSAGE = 512;
+
+/**
+ * Why a refusal's message breaks error hygiene, or `null`: it must stay short and must never
+ * echo the token or key material (a token segment, a secret, a PEM body line, a JWK member).
+ */
+function leakIn(testCase, outcome) {
+  const message = outcome.message;
+  if (typeof message !== 'string') return null;
+  if (message.length > MAX_MESSAGE) return `its message is ${message.length} characters long`;
+  const secrets = [];
+  if (testCase.kind !== 'service' && (testCase.token !== undefined || testCase.token_repeat)) {
+    for (const segment of tokenOf(testCase).split('.')) secrets.push(segment);
+  }
+  const collect = (value) => {
+    if (typeof value === 'string') for (const line of value.split(/\r?\n/)) secrets.push(line);
+    else if (value !== null && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  collect(testCase.key);
+  // Short pieces (a `kid`, "RSA", an exponent) may be named on purpose; material is long.
+  const found = secrets.find((piece) => piece.length >= 16 && !piece.startsWith('-----') && message.includes(piece));
+  return found === undefined ? null : `its message echoes input material (${found.length} characters of it)`;
+}
+
+/**
+ * The option or argument a caller-mistake `TypeError` names (`option` for an option, `argument` for a
+ * positional argument), or `undefined` for anything else.
+ */
+function callerMistake(e) {
+  if (!(e instanceof TypeError)) return undefined;
+  if (typeof e.option === 'string') return e.option;
+  return typeof e.argument === 'string' ? e.argument : undefined;
+}
+
+/** The case's snake_case options as the JS camelCase options object, and the way back. */
+function camelOptions(snake) {
+  const options = {};
+  const names = new Map();
+  for (const [name, value] of Object.entries(snake)) {
+    const camel = name.replace(/_([a-z0-9])/g, (_, c) => c.toUpperCase());
+    options[camel] = value;
+    names.set(camel, name);
+  }
+  return { options, names };
+}
+
+function snakeCase(name) {
+  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+function tokenOf(testCase) {
+  if (typeof testCase.token === 'string') return testCase.token;
+  const repeat = testCase.token_repeat;
+  return (repeat.prefix ?? '') + repeat.fill.repeat(repeat.count);
+}
+
+/** Decodes base64url (unpadded) with the web-standard `atob`, which Node and browsers both have. */
+function base64urlBytes(text) {
+  const b64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(b64 + '='.repeat((4 - (b64.length % 4)) % 4));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Service cases (core/tests/corpus.rs `run_service` / `run_step`): step outcomes are 'ok', 'null',
+// 'error:<code>' or 'options_error' (an unexpected exception is 'exception: …', never equal to Rust's).
+
+/** Runs a service case; returns the step outcomes (the record's `claims`) and any unmet expectations. */
+function runService(lib, testCase) {
+  const { options: config, names } = camelOptions(testCase.config ?? {});
+  let service;
+  try {
+    service = new lib.TokenService(config);
+  } catch (e) {
+    const got = failureOf(lib, names, e);
+    const expect = testCase.expect ?? {};
+    const want =
+      expect.options_error !== undefined
+        ? `options_error:${expect.options_error}`
+        : expect.error !== undefined
+          ? `error:${expect.error}`
+          : 'a working service';
+    return { steps: [got], unmet: got === want ? [] : [`config: got ${got}, expected ${want}`] };
+  }
+  const saved = new Map();
+  const steps = [];
+  const unmet = [];
+  (testCase.steps ?? []).forEach((step, index) => {
+    const expect = step.expect ?? { ok: true };
+    let outcome;
+    let met;
+    let value;
+    try {
+      value = runStep(lib, service, step, saved);
+      outcome = value === null ? 'null' : 'ok';
+      const subset = expect.claims_subset ?? expect.metrics_subset;
+      if (subset !== undefined) met = contains(value, subset);
+      else if (expect.value !== undefined) met = jsonEqual(value, expect.value);
+      else if (expect.extracted !== undefined) met = jsonEqual(value, expect.extracted);
+      else met = expect.error === undefined && expect.options_error === undefined;
+    } catch (e) {
+      value = undefined;
+      outcome = failureOf(lib, null, e);
+      if (outcome.startsWith('error:')) met = expect.error === outcome.slice(6);
+      else if (outcome.startsWith('options_error:')) {
+        met = expect.options_error === outcome.slice(14);
+        outcome = 'options_error';
+      } else met = false;
+    }
+    if (!met) unmet.push(`step ${index} (${step.op}): got ${outcome}, expected ${JSON.stringify(expect)}`);
+    if (typeof step.save === 'string' && value !== undefined) saved.set(step.save, value);
+    steps.push(outcome);
+  });
+  return { steps, unmet };
+}
+
+/** `error:<code>`, `options_error:<snake_case option>` or `exception: …` for what a call threw. */
+function failureOf(lib, names, e) {
+  if (e instanceof lib.JwtError) return `error:${e.code}`;
+  const named = callerMistake(e);
+  if (named !== undefined) {
+    return `options_error:${names?.get(named) ?? snakeCase(named)}`;
+  }
+  return `exception: ${describe(e)}`;
+}
+
+/** One step through the public API; returns its result as JSON (what Rust's `run_step` returns). */
+function runStep(lib, service, step, saved) {
+  const at = step.now === undefined ? undefined : { now: step.now };
+  const token = () => resolveToken(step.token, saved);
+  switch (step.op) {
+    case 'create_access_token': {
+      const options = { ...at };
+      if (step.email !== undefined) options.email = step.email;
+      if (step.permissions !== undefined) options.permissions = step.permissions;
+      if (step.extra !== undefined) options.extra = step.extra;
+      return service.createAccessToken(step.user_id, options);
+    }
+    case 'create_refresh_token': {
+      const options = { ...at };
+      if (step.extra !== undefined) options.extra = step.extra;
+      return service.createRefreshToken(step.user_id, options);
+    }
+    case 'verify':
+      return service.verify(token(), step.token_type, at);
+    case 'validate_token':
+      return service.validateToken(token(), step.token_type, at);
+    case 'extract_user_id':
+      return service.extractUserId(token(), at);
+    case 'refresh': {
+      const pair = service.refresh(token(), at);
+      return { access_token: pair.accessToken, refresh_token: pair.refreshToken };
+    }
+    case 'revoke':
+      return service.revoke(token(), at) ?? null;
+    case 'is_revoked':
+      return service.isRevoked(token(), at);
+    case 'metrics':
+      return service.metrics();
+    case 'decode':
+      return lib.decodeUnverified(token());
+    case 'extract_token': {
+      // Every member of the step's options, as corpus.rs hands the whole bag to the core.
+      const { options } = camelOptions(step.options ?? {});
+      if (step.query !== undefined) options.queryString = step.query;
+      const found = lib.extractToken(step.headers, options);
+      return found === null ? null : { token: found.token, source: found.source, echo_protocol: found.echoProtocol };
+    }
+    default:
+      throw new Error(`unknown service op ${JSON.stringify(step.op)}`);
+  }
+}
+
+/** A step's `token`: literal text, or `$name` / `$name.field` naming a saved result. */
+function resolveToken(text, saved) {
+  if (typeof text !== 'string' || !text.startsWith('$')) return text;
+  const [name, field] = text.slice(1).split(/\.(.*)/s);
+  const value = saved.get(name);
+  return field ? value?.[field] : value;
+}
+
+/** Whether `got` contains every member of `want` (recursively for objects), as in corpus.rs. */
+function contains(got, want) {
+  const isObject = (v) => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (isObject(got) && isObject(want)) {
+    return Object.keys(want).every((k) => Object.prototype.hasOwnProperty.call(got, k) && contains(got[k], want[k]));
+  }
+  return jsonEqual(got, want);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expectations (core/tests/corpus.rs `check`) and records (`record`).
+
+function check(testCase, outcome) {
+  const expect = testCase.expect ?? {};
+  switch (outcome.kind) {
+    case 'ok': {
+      const failure = expect.error ?? expect.options_error;
+      if (failure !== undefined) return `expected failure ${JSON.stringify(failure)}, got success`;
+      if (expect.token !== undefined && expect.token !== outcome.token) {
+        return `token differs: got ${JSON.stringify(outcome.token)}`;
+      }
+      if (expect.claims !== undefined && !jsonEqual(expect.claims, outcome.claims)) {
+        return `claims differ: got ${JSON.stringify(outcome.claims)}`;
+      }
+      if (expect.header !== undefined && !jsonEqual(expect.header, outcome.header)) {
+        return `header differs: got ${JSON.stringify(outcome.header)}`;
+      }
+      return null;
+    }
+    case 'error':
+      return expect.error === outcome.code ? null : `got error ${outcome.code}, expected ${JSON.stringify(expect)}`;
+    case 'options_error':
+      return expect.options_error === outcome.option
+        ? null
+        : `got options error on ${JSON.stringify(outcome.option)}, expected ${JSON.stringify(expect)}`;
+    default:
+      return `unexpected exception: ${outcome.text}`;
+  }
+}
+
+function recordOf(id, outcome) {
+  switch (outcome.kind) {
+    case 'ok':
+      return { id, verdict: 'ok', code: null, claims: outcome.claims };
+    case 'error':
+      return { id, verdict: 'error', code: outcome.code, claims: null };
+    case 'options_error':
+      return { id, verdict: 'options_error', code: outcome.option, claims: null };
+    default:
+      return { id, verdict: 'exception', code: outcome.text, claims: null };
+  }
+}
+
+/** JSON equality: member order does not matter (as for serde_json maps), array order does. */
+function jsonEqual(a, b) {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) return a.length === b.length && a.every((v, i) => jsonEqual(v, b[i]));
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((k) => Object.prototype.hasOwnProperty.call(b, k) && jsonEqual(a[k], b[k]));
+}
+
+function describe(e) {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+}

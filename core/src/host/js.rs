@@ -1,0 +1,276 @@
+//! JS: the operations of the two JavaScript bindings, napi-rs (`onejwt`, Node) and wasm-bindgen
+//! (`onejwt-wasm`, browsers and edge runtimes), in the one form both hand values over.
+//!
+//! The shared JS layer checks its arguments' JS types and encodes every object (claims, options,
+//! headers, JWKs) with `JSON.stringify` under the conversion rules of `index.d.ts` (a date becomes
+//! Unix seconds through [`unix_seconds`], so the time rule stays here); option names are
+//! camelCase. Results leave as JSON text, which the JS layer parses in one `JSON.parse` (faster
+//! than building objects through either FFI, and `JSON.parse` makes `__proto__` members plain
+//! data). Each binding function is one call here plus its FFI's conversions, so the two bindings
+//! cannot drift.
+
+use std::sync::Arc;
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, Failure, OptionsError};
+use crate::host::{
+    access_token_args, call_options, claims_text, decoded_text, header_and_claims_text,
+    headers_from_value, json_text, object_from_json, refresh_token_args, service_config,
+    sign_options, token_type, value_from_json, verify_options, LocalRevocationStore, OptionNames,
+    WithStore,
+};
+use crate::key::Key;
+use crate::keyset::KeySet;
+use crate::service::{extract_token as extract, Clock, TokenService};
+use crate::verifier::Verifier;
+
+const NAMES: OptionNames = OptionNames::CamelCase;
+
+/// A service over its own store or a lent one ([`with_store`](crate::host::with_store)).
+pub type View<'a> = WithStore<'a, dyn LocalRevocationStore + 'a>;
+
+/// An optional options bag's JSON text as a map (absent: empty).
+fn bag(json: Option<&str>) -> Result<Map<String, Value>, OptionsError> {
+    json.map_or_else(|| Ok(Map::new()), |text| object_from_json(text, "options"))
+}
+
+/// The core's own calls name options in snake_case (`expires_in`, `user_id`); a JS caller wrote
+/// them in camelCase. Every camelCase name is its snake_case name by rule (the schema tests hold
+/// the tables to it), so renaming by rule is exact.
+fn camel(e: OptionsError) -> OptionsError {
+    if !e.option().contains('_') || e.option().starts_with("JWT_") {
+        return e;
+    }
+    let name: String = e
+        .option()
+        .split('_')
+        .enumerate()
+        .map(|(i, part)| match (i, part.chars().next()) {
+            (0, _) | (_, None) => part.to_owned(),
+            (_, Some(first)) => first.to_ascii_uppercase().to_string() + &part[first.len_utf8()..],
+        })
+        .collect();
+    e.renamed(name)
+}
+
+fn camel_failure(e: Failure) -> Failure {
+    match e {
+        Failure::Options(o) => Failure::Options(camel(o)),
+        other => other,
+    }
+}
+
+/// `new Verifier(options)`: the key or key set (handed over by the binding) and the other options'
+/// JSON text.
+pub fn verifier(
+    key: Option<Key>,
+    keys: Option<KeySet>,
+    options: &str,
+) -> Result<Verifier, OptionsError> {
+    let options = verify_options(&object_from_json(options, "options")?, NAMES)?;
+    crate::host::verifier(key, keys, options)
+}
+
+/// `verifier.verify(token, options)`: the claims as the signed JSON text, or with `complete`
+/// `{"header":…,"claims":…}`. `now` is the per-call time when the JS layer read it from the common
+/// `{ now: number }` bag itself (the hot path); otherwise `options` is the bag's JSON text. Without
+/// either, `clock` says what time it is.
+pub fn verify(
+    verifier: &Verifier,
+    token: &str,
+    now: Option<f64>,
+    options: Option<&str>,
+    clock: &dyn Clock,
+    complete: bool,
+) -> Result<String, Failure> {
+    let now = match now {
+        Some(seconds) => Some(crate::host::unix_seconds(seconds, "now")?),
+        None => call_options(&bag(options)?, NAMES)?,
+    };
+    let verified = verifier.verify_at(token, now.unwrap_or_else(|| clock.unix_seconds()))?;
+    let claims = claims_text(&verified);
+    Ok(if complete {
+        header_and_claims_text(verified.header(), claims)
+    } else {
+        claims.to_owned()
+    })
+}
+
+/// `decodeUnverified(token)` as `{"header":…,"claims":…}` JSON text.
+pub fn decode(token: &str) -> Result<String, Error> {
+    crate::decode::decode_unverified(token).map(|t| decoded_text(&t))
+}
+
+/// `Key.fromJwk(jwk)`: the caller's own JSON text (`text`: judged by the core's strict JWK parser,
+/// so broken JSON or a duplicate member is `invalid_key`), or an object the JS layer encoded (a
+/// conversion mistake in it is a `TypeError`).
+pub fn key_from_jwk(jwk: &str, text: bool) -> Result<Key, Failure> {
+    if text {
+        return Ok(Key::from_jwk(jwk)?);
+    }
+    match value_from_json(jwk, "jwk", true)? {
+        Value::Object(map) => Ok(Key::from_jwk_map(&map)?),
+        _ => Ok(Key::from_jwk(jwk)?),
+    }
+}
+
+/// `KeySet.fromJwks(jwks)`, as [`key_from_jwk`] reads a JWK.
+pub fn keyset_from_jwks(jwks: &str, text: bool) -> Result<KeySet, Failure> {
+    if text {
+        return Ok(KeySet::from_jwks(jwks)?);
+    }
+    match value_from_json(jwks, "jwks", true)? {
+        Value::Object(map) => Ok(KeySet::from_jwks_map(&map)?),
+        _ => Ok(KeySet::from_jwks(jwks)?),
+    }
+}
+
+/// `sign(claims, key, algorithm, options)`, the claims and options as JSON text; `clock` stamps
+/// `iat`/`exp` when the options ask for them without a `now`.
+pub fn sign(
+    claims: &str,
+    key: &Key,
+    algorithm: &str,
+    options: Option<&str>,
+    clock: &dyn Clock,
+) -> Result<String, Failure> {
+    let claims = object_from_json(claims, "claims")?;
+    let mut options = sign_options(&bag(options)?, NAMES)?;
+    if options.now.is_none() && (options.expires_in.is_some() || options.set_issued_at) {
+        options.now = Some(clock.unix_seconds());
+    }
+    crate::sign::sign(&claims, key, algorithm, &options).map_err(camel_failure)
+}
+
+/// The time rule for a JS date (`getTime() / 1000`), as a JS number; the encoder quotes the
+/// error's message under the name of the member that held the date.
+pub fn unix_seconds(seconds: f64) -> Result<f64, OptionsError> {
+    // |seconds| ≤ 8.64e12 < 2^53: exact as a JS number.
+    crate::host::unix_seconds(seconds, "now").map(|s| s as f64)
+}
+
+/// `new TokenService(config)`, the config (without `revocationStore`) as JSON text; `clock` is
+/// the host's where the core has no system clock (wasm32).
+pub fn service(config: &str, clock: Option<Arc<dyn Clock>>) -> Result<TokenService, Failure> {
+    let mut config = service_config(&object_from_json(config, "config")?, NAMES)?;
+    if let Some(clock) = clock {
+        config = config.clock(clock);
+    }
+    TokenService::new(config).map_err(camel_failure)
+}
+
+/// `service.createAccessToken(userId, options)`.
+pub fn create_access_token(
+    service: &TokenService,
+    user_id: &str,
+    options: Option<&str>,
+) -> Result<String, Failure> {
+    let args = access_token_args(&bag(options)?, NAMES)?;
+    service
+        .create_access_token(
+            user_id,
+            args.email.as_deref(),
+            &args.permissions,
+            &args.extra,
+            args.now,
+        )
+        .map_err(camel_failure)
+}
+
+/// `service.createRefreshToken(userId, options)`.
+pub fn create_refresh_token(
+    service: &TokenService,
+    user_id: &str,
+    options: Option<&str>,
+) -> Result<String, Failure> {
+    let args = refresh_token_args(&bag(options)?, NAMES)?;
+    service
+        .create_refresh_token(user_id, &args.extra, args.now)
+        .map_err(camel_failure)
+}
+
+/// `service.verify(token, tokenType, options)`: the claims as the signed JSON text.
+pub fn service_verify(
+    view: &View<'_>,
+    token: &str,
+    kind: Option<&str>,
+    options: Option<&str>,
+) -> Result<String, Failure> {
+    let kind = token_type(kind, NAMES)?;
+    let now = call_options(&bag(options)?, NAMES)?;
+    let verified = view.verify(token, kind, now)?;
+    Ok(claims_text(&verified).to_owned())
+}
+
+/// `service.validateToken(token, tokenType, options)`: the claims' JSON text, or `None` for any
+/// bad token (a bad `tokenType` or option is still the caller's mistake).
+pub fn validate_token(
+    view: &View<'_>,
+    token: &str,
+    kind: Option<&str>,
+    options: Option<&str>,
+) -> Result<Option<String>, Failure> {
+    let kind = token_type(kind, NAMES)?;
+    let now = call_options(&bag(options)?, NAMES)?;
+    Ok(view
+        .validate_token(token, kind, now)
+        .map(|verified| claims_text(&verified).to_owned()))
+}
+
+/// `service.extractUserId(token, options)`.
+pub fn extract_user_id(
+    view: &View<'_>,
+    token: &str,
+    options: Option<&str>,
+) -> Result<Option<String>, Failure> {
+    let now = call_options(&bag(options)?, NAMES)?;
+    Ok(view.extract_user_id(token, now))
+}
+
+/// `service.refresh(token, options)`: `[accessToken, refreshToken]`.
+pub fn refresh(
+    view: &View<'_>,
+    token: &str,
+    options: Option<&str>,
+) -> Result<Vec<String>, Failure> {
+    let now = call_options(&bag(options)?, NAMES)?;
+    let pair = view.refresh(token, now).map_err(camel_failure)?;
+    Ok(vec![pair.access_token, pair.refresh_token])
+}
+
+/// `service.revoke(token, options)`.
+pub fn revoke(view: &View<'_>, token: &str, options: Option<&str>) -> Result<(), Failure> {
+    let now = call_options(&bag(options)?, NAMES)?;
+    Ok(view.revoke(token, now)?)
+}
+
+/// `service.isRevoked(token, options)`.
+pub fn is_revoked(view: &View<'_>, token: &str, options: Option<&str>) -> Result<bool, Failure> {
+    let now = call_options(&bag(options)?, NAMES)?;
+    Ok(view.is_revoked(token, now)?)
+}
+
+/// `service.metrics()` as JSON text.
+pub fn metrics(service: &TokenService) -> String {
+    json_text(&service.metrics())
+}
+
+/// `service.health()` as JSON text.
+pub fn health(service: &TokenService) -> String {
+    json_text(&service.health())
+}
+
+/// `extractToken(headers, options)`, the headers (an object, or `[name, value]` pairs) and the
+/// options as JSON text: `[token, source]` or `[token, source, echoProtocol]`, `None` when no
+/// enabled place carries a token.
+pub fn extract_token(headers: &str, options: Option<&str>) -> Result<Option<Vec<String>>, Failure> {
+    let headers = headers_from_value(&value_from_json(headers, "headers", true)?)?;
+    let args = crate::host::extract_args(&bag(options)?, NAMES)?;
+    let found = extract(&headers, args.query_string.as_deref(), &args.options)?;
+    Ok(found.map(|found| {
+        let mut out = vec![found.token, found.source.as_str().to_owned()];
+        out.extend(found.echo_protocol);
+        out
+    }))
+}

@@ -1,0 +1,202 @@
+//! JSON: host values that arrive as JSON text (the JavaScript bindings hand over claims, options and
+//! key documents as `JSON.stringify` output), and the results that leave as JSON text.
+
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Value};
+
+use crate::error::{OptionsError, OptionsErrorKind};
+use crate::header::Header;
+
+/// How deep a host value (claims, headers, options, a JWK) may nest, the top-level container
+/// being level 1. Every binding refuses a deeper (or cyclic) value as a caller mistake
+/// ([`too_deep`]); claims and headers nested deeper than [`MAX_JSON_DEPTH`](crate::MAX_JSON_DEPTH)
+/// but within this limit reach the core, which refuses them as `malformed` like any token part.
+pub const MAX_HOST_DEPTH: usize = 64;
+
+/// The error for a host value nested deeper than [`MAX_HOST_DEPTH`] (or cyclic), naming the
+/// argument or option it was given as.
+///
+/// ```
+/// let err = onejwt::host::too_deep("claims", true);
+/// assert_eq!(err.to_string(), "invalid argument `claims`: nests deeper than 64 levels (or contains itself)");
+/// ```
+pub fn too_deep(name: &str, argument: bool) -> OptionsError {
+    let message = "nests deeper than 64 levels (or contains itself)";
+    if argument {
+        OptionsError::argument(name.to_owned(), OptionsErrorKind::Type, message)
+    } else {
+        OptionsError::new(name.to_owned(), OptionsErrorKind::Type, message)
+    }
+}
+
+/// A host value's JSON text as a value, refusing nesting deeper than [`MAX_HOST_DEPTH`]. `name`
+/// names the argument (`argument`) or option in the error.
+pub fn value_from_json(text: &str, name: &str, argument: bool) -> Result<Value, OptionsError> {
+    // from_slice, not from_str: the same parser instance as the token parser's, one copy in a .wasm.
+    let mut de = serde_json::Deserializer::from_slice(text.as_bytes());
+    match (Limited { depth: 1 })
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v))
+    {
+        Ok(value) => Ok(value),
+        Err(e) if e.to_string().starts_with(DEEP) => Err(too_deep(name, argument)),
+        Err(_) => {
+            let message = "is not valid JSON text";
+            Err(if argument {
+                OptionsError::argument(name.to_owned(), OptionsErrorKind::Type, message)
+            } else {
+                OptionsError::new(name.to_owned(), OptionsErrorKind::Type, message)
+            })
+        }
+    }
+}
+
+/// A host object's JSON text (claims, an options bag) as a map; anything but an object is a
+/// `TypeError` naming the argument.
+///
+/// ```
+/// let map = onejwt::host::object_from_json(r#"{"sub":"42"}"#, "claims").unwrap();
+/// assert_eq!(map["sub"], "42");
+/// assert!(onejwt::host::object_from_json("[1]", "claims").is_err());
+/// ```
+pub fn object_from_json(text: &str, argument: &str) -> Result<Map<String, Value>, OptionsError> {
+    match value_from_json(text, argument, true)? {
+        Value::Object(map) => Ok(map),
+        _ => Err(OptionsError::argument(
+            argument.to_owned(),
+            OptionsErrorKind::Type,
+            "must be an object",
+        )),
+    }
+}
+
+/// A map as JSON text (for a host's `JSON.parse`).
+pub fn json_text(map: &Map<String, Value>) -> String {
+    // Serialising a map with string keys cannot fail; `to_string` writes what `Display` does.
+    serde_json::to_string(map).unwrap_or_default()
+}
+
+/// `{"header":…,"claims":…}` as text, parsed by the host in one call; `claims` is already JSON
+/// text (the signed text of a verified token, or a decoded token's claims serialised).
+pub fn header_and_claims_text(header: &Header, claims: &str) -> String {
+    let header = json_text(header.as_map());
+    let mut text = String::with_capacity(header.len() + claims.len() + 22);
+    text.push_str("{\"header\":");
+    text.push_str(&header);
+    text.push_str(",\"claims\":");
+    text.push_str(claims);
+    text.push('}');
+    text
+}
+
+const DEEP: &str = "onejwt: host value too deep";
+
+/// A JSON value whose nesting is checked on the way in, so a hostile depth costs nothing.
+struct Limited {
+    depth: usize,
+}
+
+impl Limited {
+    /// The seed of a member or element; the depth is checked when that value opens a container,
+    /// so scalars at the deepest level are fine.
+    fn child(&self) -> Limited {
+        Limited {
+            depth: self.depth + 1,
+        }
+    }
+
+    fn enter<E: serde::de::Error>(&self) -> Result<(), E> {
+        if self.depth > MAX_HOST_DEPTH {
+            return Err(E::custom(DEEP));
+        }
+        Ok(())
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for Limited {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Limited {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::from(v))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value, E> {
+        serde_json::Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| E::custom("non-finite number"))
+    }
+
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        self.enter()?;
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element_seed(self.child())? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+        self.enter()?;
+        let mut map = Map::new();
+        while let Some(name) = access.next_key::<String>()? {
+            let value = access.next_value_seed(self.child())?;
+            map.insert(name, value);
+        }
+        Ok(Value::Object(map))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn nested(levels: usize) -> String {
+        "[".repeat(levels) + &"]".repeat(levels)
+    }
+
+    #[test]
+    fn depth_limit_is_exact() {
+        assert!(value_from_json(&nested(MAX_HOST_DEPTH), "x", true).is_ok());
+        let err = value_from_json(&nested(MAX_HOST_DEPTH + 1), "x", true).unwrap_err();
+        assert_eq!(err, too_deep("x", true));
+        // serde_json's own recursion limit (128) is never what answers.
+        assert_eq!(
+            value_from_json(&nested(10_000), "x", true).unwrap_err(),
+            too_deep("x", true)
+        );
+    }
+}

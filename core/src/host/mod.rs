@@ -1,0 +1,144 @@
+//! Host: the contract between the core and its bindings (Python, Node, WASM), and nothing a Rust
+//! caller of onejwt needs.
+//!
+//! A binding converts and decides nothing: host value → the core's map or JSON text → a parser
+//! here → a core call → host value. So an option, a default, a `null` rule or a time rule exists
+//! once, here, for every runtime:
+//! - **the option schema** ([`TABLES`]): every option of every argument bag with its names in each
+//!   spelling, environment variable, type, default, documentation and the names other libraries use
+//!   (for hints); the bindings' tests check their stubs, type declarations and READMEs against it;
+//! - **the parsers**, one per argument bag: [`verify_options`], [`call_options`], [`sign_options`],
+//!   [`service_config`], [`access_token_args`], [`refresh_token_args`], [`extract_args`],
+//!   [`headers_from_value`], [`token_type`];
+//! - **the time rule** ([`unix_seconds`]) for `now` and for dates in claims, and **the depth rule**
+//!   for host values ([`MAX_HOST_DEPTH`], [`too_deep`]);
+//! - **JSON text** in and out ([`object_from_json`], [`claims_text`], …) and the operations of the
+//!   two JavaScript bindings in that form ([`js`]);
+//! - **lent stores**: a host's revocation store used for one call ([`with_store`],
+//!   [`LocalRevocationStore`]), and [`refuse_oversized`] for hosts that copy tokens.
+//!
+//! ```
+//! use onejwt::host::{verify_options, OptionNames};
+//! let map = serde_json::json!({"algorithms": ["HS256"], "requiredClaims": ["sub"]});
+//! let err = verify_options(map.as_object().unwrap(), OptionNames::CamelCase).unwrap_err();
+//! assert_eq!(err.to_string(), "invalid option `requiredClaims`: unknown option (onejwt calls it `required`)");
+//! ```
+
+pub mod js;
+mod json;
+pub(crate) mod parse;
+pub(crate) mod schema;
+mod time;
+
+pub use json::{
+    header_and_claims_text, json_text, object_from_json, too_deep, value_from_json, MAX_HOST_DEPTH,
+};
+pub use parse::{
+    access_token_args, call_options, extract_args, headers_from_value, refresh_token_args,
+    service_config, sign_options, token_type, verify_options, AccessTokenArgs, ExtractArgs,
+    OptionNames, RefreshTokenArgs,
+};
+pub use schema::{
+    markdown_table, schema_json, OptionSpec, OptionTable, OptionType, ACCESS_TOKEN, CALL, EXTRACT,
+    REFRESH_TOKEN, SERVICE, SIGN, TABLES, VERIFIER,
+};
+pub use time::{unix_seconds, MAX_HOST_SECONDS};
+
+pub use crate::service::revocation::LocalRevocationStore;
+pub use crate::service::view::WithStore;
+
+use crate::decode::UnverifiedToken;
+use crate::error::{value_error_for, Error, OptionsError};
+use crate::key::Key;
+use crate::keyset::KeySet;
+use crate::options::VerifyOptions;
+use crate::service::TokenService;
+use crate::verifier::{KeySource, Verified, Verifier};
+
+/// A verifier from the binding's arguments: exactly one of `key` / `keys`, and options parsed by
+/// [`verify_options`].
+///
+/// ```
+/// use onejwt::{Key, VerifyOptions};
+/// let key = Key::hmac(b"a-32-byte-secret-for-hs256-use!!").unwrap();
+/// assert!(onejwt::host::verifier(Some(key), None, VerifyOptions::new(["HS256"])).is_ok());
+/// assert_eq!(onejwt::host::verifier(None, None, VerifyOptions::new(["HS256"])).unwrap_err().option(), "key");
+/// ```
+pub fn verifier(
+    key: Option<Key>,
+    keys: Option<KeySet>,
+    options: VerifyOptions,
+) -> Result<Verifier, OptionsError> {
+    let source = match (key, keys) {
+        (Some(key), None) => KeySource::Key(key),
+        (None, Some(set)) => KeySource::KeySet(set),
+        (Some(_), Some(_)) => {
+            return Err(value_error_for(
+                "key",
+                "give either a key or a key set, not both",
+            ))
+        }
+        (None, None) => return Err(value_error_for("key", "a key or a key set is required")),
+    };
+    Verifier::new(source, options)
+}
+
+/// Refuses, before the host copies it, a token the host knows is at least `min_bytes` long when
+/// that is over the verifier's `max_token_bytes`: the size rule of
+/// [`Verifier::verify_at`], for hosts whose strings must be converted first. A JS string of `n`
+/// UTF-16 units is at least `n` UTF-8 bytes, so the WASM binding refuses a 1 MB token without
+/// copying it.
+///
+/// ```
+/// use onejwt::{Key, Verifier, VerifyOptions};
+/// let verifier = Verifier::new(Key::hmac([7u8; 32])?, VerifyOptions::new(["HS256"]))?;
+/// assert!(onejwt::host::refuse_oversized(&verifier, 100).is_ok());
+/// assert_eq!(onejwt::host::refuse_oversized(&verifier, 1 << 20).unwrap_err().code().as_str(), "token_too_large");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn refuse_oversized(verifier: &Verifier, min_bytes: usize) -> Result<(), Error> {
+    verifier.refuse_oversized(min_bytes)
+}
+
+/// The verified claims as the exact JSON bytes that were signed: one UTF-8 JSON object that
+/// passed every structural rule (no duplicate members, depth capped), so a host's JSON parser
+/// builds from it exactly the object the core's map holds, without the core materialising it.
+pub fn claims_json(verified: &Verified) -> &[u8] {
+    verified.claims_json()
+}
+
+/// [`claims_json`] as text.
+pub fn claims_text(verified: &Verified) -> &str {
+    // The core checked the bytes are UTF-8 when it verified them.
+    std::str::from_utf8(verified.claims_json()).unwrap_or("{}")
+}
+
+/// A decoded (unverified) token as `{"header":…,"claims":…}` JSON text.
+pub fn decoded_text(token: &UnverifiedToken) -> String {
+    header_and_claims_text(token.header(), &json_text(token.claims()))
+}
+
+/// `service` over a revocation store lent by the host for the calls made through the returned
+/// view (a store that cannot be shared across threads, such as a JavaScript object), or over the
+/// service's own store when `store` is `None`. Issuing, the cache and the metrics are the
+/// service's own.
+///
+/// ```
+/// use onejwt::Key;
+/// use onejwt::host::with_store;
+/// use onejwt::service::{MemoryRevocations, ServiceConfig, TokenService, TokenType};
+/// let service = TokenService::new(ServiceConfig::hmac(Key::hmac(b"a-32-byte-secret-for-hs256-use!!").unwrap())).unwrap();
+/// let now = Some(1_700_000_000);
+/// let token = service.create_access_token("42", None, &[], &Default::default(), now).unwrap();
+/// let lent = MemoryRevocations::new(10); // any LocalRevocationStore
+/// with_store(&service, Some(&lent)).revoke(&token, now).unwrap();
+/// assert!(with_store(&service, Some(&lent)).validate_token(&token, TokenType::Access, now).is_none());
+/// // The configured store never saw the revocation.
+/// assert!(service.validate_token(&token, TokenType::Access, now).is_some());
+/// ```
+pub fn with_store<'a>(
+    service: &'a TokenService,
+    store: Option<&'a dyn LocalRevocationStore>,
+) -> WithStore<'a, dyn LocalRevocationStore + 'a> {
+    service.with_store(store)
+}

@@ -1,0 +1,595 @@
+//! Schema: every option of every argument bag, as data. The parsers read these tables (so a name
+//! exists in exactly one place), the bindings' tests check their stubs, type declarations and READMEs
+//! against them, and an unknown option that another library spells differently gets a hint.
+
+use std::fmt::Write as _;
+
+/// What kind of value an option takes; each binding's tests map it to the host's type annotation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum OptionType {
+    /// A string.
+    String,
+    /// A list of strings.
+    Strings,
+    /// A string or a list of strings.
+    StringOrStrings,
+    /// A whole number of seconds, 0 or more.
+    Seconds,
+    /// A whole number (bytes, entries), 0 or more.
+    Count,
+    /// A boolean.
+    Bool,
+    /// A JSON object (header parameters, claims).
+    Object,
+    /// A JSON object or its JSON text (a JWKS).
+    ObjectOrText,
+    /// A point in time: Unix seconds (floored) or the host's date type.
+    Time,
+    /// A host object the binding hands over itself (a `Key`, a `KeySet`, a revocation store): never
+    /// part of a JSON options map.
+    HostObject,
+}
+
+impl OptionType {
+    /// The type's name in the schema (`string`, `seconds`, …).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            OptionType::String => "string",
+            OptionType::Strings => "strings",
+            OptionType::StringOrStrings => "string_or_strings",
+            OptionType::Seconds => "seconds",
+            OptionType::Count => "count",
+            OptionType::Bool => "bool",
+            OptionType::Object => "object",
+            OptionType::ObjectOrText => "object_or_text",
+            OptionType::Time => "time",
+            OptionType::HostObject => "host_object",
+        }
+    }
+}
+
+/// One option: its names in every spelling, its type, default and documentation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct OptionSpec {
+    /// The snake_case name (Rust, Python, the corpus).
+    pub name: &'static str,
+    /// The camelCase name (JavaScript).
+    pub camel: &'static str,
+    /// The environment variable that sets it, for options a service reads from the environment.
+    pub env: Option<&'static str>,
+    /// What kind of value it takes.
+    pub kind: OptionType,
+    /// The default, as documentation text (`None`: unset, or required when `required`).
+    pub default: Option<&'static str>,
+    /// Whether the option must be given.
+    pub required: bool,
+    /// One line of documentation.
+    pub doc: &'static str,
+    /// What other JWT libraries call it: an unknown option spelled like one gets a hint naming
+    /// this option. Compared ignoring case and underscores.
+    pub aliases: &'static [&'static str],
+}
+
+const fn spec(
+    name: &'static str,
+    camel: &'static str,
+    kind: OptionType,
+    default: Option<&'static str>,
+    doc: &'static str,
+) -> OptionSpec {
+    OptionSpec {
+        name,
+        camel,
+        env: None,
+        kind,
+        default,
+        required: false,
+        doc,
+        aliases: &[],
+    }
+}
+
+impl OptionSpec {
+    const fn aliases(mut self, aliases: &'static [&'static str]) -> Self {
+        self.aliases = aliases;
+        self
+    }
+
+    const fn env(mut self, env: &'static str) -> Self {
+        self.env = Some(env);
+        self
+    }
+
+    const fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+}
+
+/// A named bag of options: what one call or constructor takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct OptionTable {
+    /// The table's name (`verifier`, `sign`, `service`, …).
+    pub name: &'static str,
+    /// Which API takes it.
+    pub doc: &'static str,
+    /// Its options, in documentation order.
+    pub options: &'static [OptionSpec],
+}
+
+impl OptionTable {
+    /// The option with this snake_case name.
+    pub fn get(&self, name: &str) -> Option<&'static OptionSpec> {
+        self.options.iter().find(|o| o.name == name)
+    }
+}
+
+/// The time option of every call that judges or stamps a time.
+const NOW: OptionSpec = spec(
+    "now",
+    "now",
+    OptionType::Time,
+    Some("the current time"),
+    "The time to judge or stamp: Unix seconds (floored) or a date.",
+)
+.aliases(&["currentDate", "clockTimestamp"]);
+
+/// `Verifier(...)`: everything but the key is validated by the core.
+pub const VERIFIER: OptionTable = OptionTable {
+    name: "verifier",
+    doc: "The options of a Verifier.",
+    options: &[
+        spec(
+            "key",
+            "key",
+            OptionType::HostObject,
+            None,
+            "The one Key every token is verified with (give key or keys).",
+        ),
+        spec(
+            "keys",
+            "keys",
+            OptionType::HostObject,
+            None,
+            "A KeySet; each token selects its key by kid and alg (give key or keys).",
+        ),
+        spec(
+            "algorithms",
+            "algorithms",
+            OptionType::Strings,
+            None,
+            "The allow-list of alg values; none is never allowed.",
+        )
+        .required()
+        .aliases(&["algorithm", "allowedAlgorithms"]),
+        spec(
+            "issuer",
+            "issuer",
+            OptionType::StringOrStrings,
+            None,
+            "Accepted iss value(s), compared exactly.",
+        )
+        .aliases(&["iss", "allowedIss"]),
+        spec(
+            "audience",
+            "audience",
+            OptionType::StringOrStrings,
+            None,
+            "Accepted aud value(s); a token with aud needs one configured.",
+        )
+        .aliases(&["aud", "allowedAud"]),
+        spec(
+            "subject",
+            "subject",
+            OptionType::String,
+            None,
+            "The sub every token must carry, compared exactly.",
+        )
+        .aliases(&["sub", "allowedSub"]),
+        spec(
+            "leeway",
+            "leeway",
+            OptionType::Seconds,
+            Some("0"),
+            "Seconds of clock skew tolerated on exp, nbf, iat and max_age.",
+        )
+        .aliases(&["clockTolerance", "clockSkew"]),
+        spec(
+            "required",
+            "required",
+            OptionType::Strings,
+            Some("[]"),
+            "Claims that must be present.",
+        )
+        .aliases(&["requiredClaims", "require"]),
+        spec(
+            "typ",
+            "typ",
+            OptionType::String,
+            None,
+            "The expected typ header (case-insensitive, application/ optional), e.g. at+jwt.",
+        ),
+        spec(
+            "max_token_bytes",
+            "maxTokenBytes",
+            OptionType::Count,
+            Some("16384"),
+            "The largest token accepted, in bytes.",
+        ),
+        spec(
+            "max_age",
+            "maxAge",
+            OptionType::Seconds,
+            None,
+            "The oldest token accepted, in seconds since its iat (which becomes required).",
+        )
+        .aliases(&["maxTokenAge"]),
+    ],
+};
+
+/// `Verifier.verify(token, ...)` and every per-token TokenService call.
+pub const CALL: OptionTable = OptionTable {
+    name: "call",
+    doc: "The per-call options of Verifier.verify and of the TokenService calls that take a token.",
+    options: &[NOW],
+};
+
+/// `sign(claims, key, algorithm, ...)`.
+pub const SIGN: OptionTable = OptionTable {
+    name: "sign",
+    doc: "The options of sign.",
+    options: &[
+        spec("kid", "kid", OptionType::String, None, "The kid header.").aliases(&["keyid"]),
+        spec(
+            "headers",
+            "headers",
+            OptionType::Object,
+            None,
+            "More header parameters; typ defaults to JWT; alg, kid, crit and b64 are refused.",
+        )
+        .aliases(&["header"]),
+        spec(
+            "expires_in",
+            "expiresIn",
+            OptionType::Seconds,
+            None,
+            "Sets exp to now plus this many seconds (the claims must not carry exp).",
+        )
+        .aliases(&["expirationTime"]),
+        spec(
+            "set_issued_at",
+            "setIssuedAt",
+            OptionType::Bool,
+            Some("false"),
+            "Sets iat to now (the claims must not carry iat).",
+        )
+        .aliases(&["issuedAt"]),
+        NOW,
+    ],
+};
+
+/// `TokenService(...)`, from code or from the environment.
+pub const SERVICE: OptionTable = OptionTable {
+    name: "service",
+    doc: "The settings of a TokenService; from_env reads the environment variables.",
+    options: &[
+        spec(
+            "secret_key",
+            "secretKey",
+            OptionType::String,
+            None,
+            "The HMAC secret (HS256/384/512), at least 32/48/64 bytes; there is never a default.",
+        )
+        .env("JWT_SECRET_KEY")
+        .aliases(&["secret"]),
+        spec(
+            "private_key",
+            "privateKey",
+            OptionType::String,
+            None,
+            "The PEM private key that signs (asymmetric algorithms).",
+        )
+        .env("JWT_PRIVATE_KEY"),
+        spec(
+            "public_key",
+            "publicKey",
+            OptionType::String,
+            None,
+            "The PEM public key that verifies (default: the private key's public half).",
+        )
+        .env("JWT_PUBLIC_KEY"),
+        spec(
+            "jwks",
+            "jwks",
+            OptionType::ObjectOrText,
+            None,
+            "A JWKS (object or JSON text) that verifies, instead of public_key.",
+        )
+        .env("JWT_JWKS"),
+        spec(
+            "algorithm",
+            "algorithm",
+            OptionType::String,
+            Some("HS256"),
+            "The one algorithm issued and accepted.",
+        )
+        .env("JWT_ALGORITHM")
+        .aliases(&["alg", "algorithms"]),
+        spec(
+            "issuer",
+            "issuer",
+            OptionType::String,
+            None,
+            "The iss of issued tokens, required on verified ones.",
+        )
+        .env("JWT_ISSUER")
+        .aliases(&["iss"]),
+        spec(
+            "audience",
+            "audience",
+            OptionType::String,
+            None,
+            "The aud of issued tokens, required on verified ones.",
+        )
+        .env("JWT_AUDIENCE")
+        .aliases(&["aud"]),
+        spec(
+            "kid",
+            "kid",
+            OptionType::String,
+            None,
+            "The kid header of issued tokens, so verifiers holding a JWKS pick the key.",
+        )
+        .env("JWT_KID")
+        .aliases(&["keyid"]),
+        spec(
+            "access_ttl",
+            "accessTtl",
+            OptionType::Seconds,
+            Some("900"),
+            "Access-token lifetime in seconds.",
+        )
+        .env("JWT_ACCESS_TTL")
+        .aliases(&["expiresIn", "accessTokenTtl"]),
+        spec(
+            "refresh_ttl",
+            "refreshTtl",
+            OptionType::Seconds,
+            Some("604800"),
+            "Refresh-token lifetime in seconds (7 days).",
+        )
+        .env("JWT_REFRESH_TTL")
+        .aliases(&["refreshTokenTtl"]),
+        spec(
+            "leeway",
+            "leeway",
+            OptionType::Seconds,
+            Some("0"),
+            "Seconds of clock skew tolerated when verifying.",
+        )
+        .env("JWT_LEEWAY")
+        .aliases(&["clockTolerance", "clockSkew"]),
+        spec(
+            "cache_size",
+            "cacheSize",
+            OptionType::Count,
+            Some("0"),
+            "Entries of the validation cache (0: off), keyed by a SHA-256 of the whole token.",
+        )
+        .env("JWT_CACHE_SIZE"),
+        spec(
+            "cache_ttl",
+            "cacheTtl",
+            OptionType::Seconds,
+            Some("60"),
+            "Seconds a cache entry lives at most (never past the token's exp).",
+        )
+        .env("JWT_CACHE_TTL"),
+        spec(
+            "max_revocations",
+            "maxRevocations",
+            OptionType::Count,
+            Some("100000"),
+            "Bound on live revocations held by the default in-memory store.",
+        )
+        .env("JWT_MAX_REVOCATIONS"),
+        spec(
+            "revocation_store",
+            "revocationStore",
+            OptionType::HostObject,
+            None,
+            "A shared revocation store instead of the in-memory one.",
+        ),
+    ],
+};
+
+/// `TokenService.create_access_token(user_id, ...)`.
+pub const ACCESS_TOKEN: OptionTable = OptionTable {
+    name: "access_token",
+    doc: "The arguments of TokenService.create_access_token after user_id.",
+    options: &[
+        spec(
+            "email",
+            "email",
+            OptionType::String,
+            None,
+            "The email claim.",
+        ),
+        spec(
+            "permissions",
+            "permissions",
+            OptionType::Strings,
+            Some("[]"),
+            "The permissions claim.",
+        )
+        .aliases(&["scopes", "roles"]),
+        spec(
+            "extra",
+            "extra",
+            OptionType::Object,
+            None,
+            "More claims; they may not replace the service's own (sub, exp, type, ...).",
+        )
+        .aliases(&["claims"]),
+        NOW,
+    ],
+};
+
+/// `TokenService.create_refresh_token(user_id, ...)`.
+pub const REFRESH_TOKEN: OptionTable = OptionTable {
+    name: "refresh_token",
+    doc: "The options of TokenService.create_refresh_token after user_id.",
+    options: &[
+        spec(
+            "extra",
+            "extra",
+            OptionType::Object,
+            None,
+            "More claims; they may not replace the service's own.",
+        )
+        .aliases(&["claims"]),
+        NOW,
+    ],
+};
+
+/// `extract_token(headers, ...)`.
+pub const EXTRACT: OptionTable = OptionTable {
+    name: "extract",
+    doc: "The options of extract_token after headers.",
+    options: &[
+        spec("query_string", "queryString", OptionType::String, None, "The raw query string of the request (without ?), searched only when query names a parameter."),
+        spec("bearer", "bearer", OptionType::Bool, Some("true"), "Look at Authorization: Bearer <token>."),
+        spec("websocket_protocol", "websocketProtocol", OptionType::Bool, Some("true"), "Look at Sec-WebSocket-Protocol (onejwt, onejwt.<token>)."),
+        spec("cookie", "cookie", OptionType::String, None, "The name of a cookie carrying the token."),
+        spec("query", "query", OptionType::String, None, "The name of a query parameter carrying the token (URLs leak into logs: RFC 6750 §5.3)."),
+    ],
+};
+
+/// Every table, in documentation order.
+pub const TABLES: [&OptionTable; 7] = [
+    &VERIFIER,
+    &CALL,
+    &SIGN,
+    &SERVICE,
+    &ACCESS_TOKEN,
+    &REFRESH_TOKEN,
+    &EXTRACT,
+];
+
+/// The whole schema as JSON text: `{"<table>": {"doc", "options": [{"name", "camel", "env",
+/// "type", "default", "required", "doc", "aliases"}]}}`, what each binding exposes to its tests.
+///
+/// ```
+/// let schema: serde_json::Value = serde_json::from_str(&onejwt::host::schema_json()).unwrap();
+/// assert_eq!(schema["verifier"]["options"][2]["name"], "algorithms");
+/// ```
+pub fn schema_json() -> String {
+    let mut out = serde_json::Map::new();
+    for table in TABLES {
+        let options: Vec<serde_json::Value> = table
+            .options
+            .iter()
+            .map(|o| {
+                let mut m = serde_json::Map::new();
+                m.insert("name".into(), o.name.into());
+                m.insert("camel".into(), o.camel.into());
+                m.insert("env".into(), o.env.into());
+                m.insert("type".into(), o.kind.as_str().into());
+                m.insert("default".into(), o.default.into());
+                m.insert("required".into(), o.required.into());
+                m.insert("doc".into(), o.doc.into());
+                m.insert("aliases".into(), o.aliases.to_vec().into());
+                serde_json::Value::Object(m)
+            })
+            .collect();
+        let mut t = serde_json::Map::new();
+        t.insert("doc".into(), table.doc.into());
+        t.insert("options".into(), options.into());
+        out.insert(table.name.into(), t.into());
+    }
+    serde_json::Value::Object(out).to_string()
+}
+
+/// The Markdown table the READMEs show for `table`: option name in each spelling, type, default
+/// and description (the README test regenerates it and compares).
+///
+/// ```
+/// let md = onejwt::host::markdown_table(&onejwt::host::CALL);
+/// assert!(md.contains("| `now` | `now` |"));
+/// ```
+pub fn markdown_table(table: &OptionTable) -> String {
+    let with_env = table.options.iter().any(|o| o.env.is_some());
+    let mut out = String::from(if with_env {
+        "| Rust, Python | JavaScript | environment | type | default | meaning |\n|---|---|---|---|---|---|\n"
+    } else {
+        "| Rust, Python | JavaScript | type | default | meaning |\n|---|---|---|---|---|\n"
+    });
+    for o in table.options {
+        let default = match (o.required, o.default) {
+            (true, _) => "required".to_owned(),
+            // A literal is code; a description ("the current time") is prose.
+            (false, Some(d)) if d.contains(' ') => d.to_owned(),
+            (false, Some(d)) => format!("`{d}`"),
+            (false, None) => "unset".to_owned(),
+        };
+        let _ = write!(out, "| `{}` | `{}` |", o.name, o.camel);
+        if with_env {
+            match o.env {
+                Some(env) => {
+                    let _ = write!(out, " `{env}` |");
+                }
+                None => out.push_str(" |"),
+            }
+        }
+        let _ = writeln!(out, " {} | {default} | {} |", o.kind.as_str(), o.doc);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_unique_and_spelled_consistently() {
+        for table in TABLES {
+            let mut names: Vec<_> = table.options.iter().map(|o| o.name).collect();
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(names.len(), table.options.len(), "{}", table.name);
+            for o in table.options {
+                let camel: String = o
+                    .name
+                    .split('_')
+                    .enumerate()
+                    .map(|(i, part)| {
+                        let mut c = part.chars();
+                        match (i, c.next()) {
+                            (0, Some(first)) => first.to_string() + c.as_str(),
+                            (_, Some(first)) => first.to_ascii_uppercase().to_string() + c.as_str(),
+                            (_, None) => String::new(),
+                        }
+                    })
+                    .collect();
+                assert_eq!(o.camel, camel, "{}.{}", table.name, o.name);
+                if let Some(env) = o.env {
+                    assert_eq!(env, format!("JWT_{}", o.name.to_ascii_uppercase()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn schema_json_lists_every_table() {
+        let schema: serde_json::Value = serde_json::from_str(&schema_json()).unwrap();
+        for table in TABLES {
+            assert_eq!(
+                schema[table.name]["options"].as_array().unwrap().len(),
+                table.options.len()
+            );
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! Issue: minting the service's access and refresh tokens.
+
+use ring::rand::SecureRandom;
+use serde_json::{Map, Value};
+
+use crate::encoding::b64_encode;
+use crate::error::{invalid_key, Error, Failure, OptionsError, OptionsErrorKind};
+use crate::service::metrics::Event;
+use crate::service::{TokenService, TokenType};
+use crate::sign::{sign, SignOptions};
+
+/// Claims a service sets itself; `extra` claims may not replace them.
+const SERVICE_CLAIMS: [&str; 10] = [
+    "sub",
+    "email",
+    "permissions",
+    "iat",
+    "exp",
+    "nbf",
+    "jti",
+    "iss",
+    "aud",
+    "type",
+];
+
+impl TokenService {
+    /// A random token id: 128 bits from the OS (or `crypto.getRandomValues` on the web).
+    fn new_jti(&self) -> Result<String, Error> {
+        let mut bytes = [0u8; 16];
+        self.rng
+            .fill(&mut bytes)
+            .map_err(|_| invalid_key("no randomness available to make a token id"))?;
+        Ok(b64_encode(&bytes))
+    }
+
+    pub(crate) fn issue(
+        &self,
+        token_type: TokenType,
+        user_id: &str,
+        own: Map<String, Value>,
+        extra: &Map<String, Value>,
+        now: Option<i64>,
+    ) -> Result<String, Failure> {
+        let key = self
+            .signing_key
+            .as_ref()
+            .ok_or_else(|| invalid_key("this service has no signing key (verify-only)"))?;
+        if user_id.is_empty() {
+            return Err(OptionsError::argument(
+                "user_id",
+                OptionsErrorKind::Value,
+                "must not be empty",
+            )
+            .into());
+        }
+        let now = self.now(now);
+        let ttl = match token_type {
+            TokenType::Access => self.access_ttl,
+            TokenType::Refresh => self.refresh_ttl,
+        };
+        let mut claims = Map::new();
+        claims.insert("sub".into(), user_id.into());
+        claims.extend(own);
+        claims.insert("iat".into(), now.into());
+        claims.insert("exp".into(), now.saturating_add_unsigned(ttl).into());
+        claims.insert("jti".into(), self.new_jti()?.into());
+        if let Some(issuer) = &self.issuer {
+            claims.insert("iss".into(), issuer.as_str().into());
+        }
+        if let Some(audience) = &self.audience {
+            claims.insert("aud".into(), audience.as_str().into());
+        }
+        claims.insert("type".into(), token_type.as_str().into());
+        for (name, value) in extra {
+            if SERVICE_CLAIMS.contains(&name.as_str()) {
+                return Err(OptionsError::new(
+                    "extra",
+                    OptionsErrorKind::Value,
+                    format!("extra claims cannot replace the service's own claim {name:?}"),
+                )
+                .into());
+            }
+            claims.insert(name.clone(), value.clone());
+        }
+        let mut options = SignOptions::default();
+        options.kid.clone_from(&self.kid);
+        let token = sign(&claims, key, self.algorithm, &options)?;
+        self.metrics.count(match token_type {
+            TokenType::Access => Event::IssuedAccess,
+            TokenType::Refresh => Event::IssuedRefresh,
+        });
+        Ok(token)
+    }
+
+    /// Issues an access token: `sub`, `email` (when given), `permissions`, `iat`, `exp`, a random
+    /// `jti`, `iss`/`aud` (when configured) and `type: "access"`, plus `extra` claims; the `kid`
+    /// header when the service has one.
+    pub fn create_access_token(
+        &self,
+        user_id: &str,
+        email: Option<&str>,
+        permissions: &[String],
+        extra: &Map<String, Value>,
+        now: Option<i64>,
+    ) -> Result<String, Failure> {
+        let mut own = Map::new();
+        if let Some(email) = email {
+            own.insert("email".into(), email.into());
+        }
+        own.insert("permissions".into(), permissions.to_vec().into());
+        self.issue(TokenType::Access, user_id, own, extra, now)
+    }
+
+    /// Issues a refresh token: `sub`, `iat`, `exp`, `jti`, `iss`, `aud`, `type: "refresh"`, plus
+    /// `extra` claims.
+    pub fn create_refresh_token(
+        &self,
+        user_id: &str,
+        extra: &Map<String, Value>,
+        now: Option<i64>,
+    ) -> Result<String, Failure> {
+        self.issue(TokenType::Refresh, user_id, Map::new(), extra, now)
+    }
+}
