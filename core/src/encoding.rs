@@ -29,11 +29,7 @@ pub(crate) fn b64_encode(bytes: &[u8]) -> String {
 /// (RFC 7515 §5.2 lets parsers reject them; accepting them lets two parsers disagree on a claim),
 /// nesting deeper than [`MAX_JSON_DEPTH`], and trailing bytes.
 pub(crate) fn parse_object(bytes: &[u8], what: &'static str) -> Result<Map<String, Value>, Error> {
-    let mut de = serde_json::Deserializer::from_slice(bytes);
-    let value = StrictValue { depth: 1 }
-        .deserialize(&mut de)
-        .and_then(|v| de.end().map(|()| v))
-        .map_err(|e| json_error(&e, what))?;
+    let value = parse_value(bytes, MAX_JSON_DEPTH).map_err(|e| json_error(&e, what))?;
     match value {
         Value::Object(map) => Ok(map),
         _ => Err(malformed(format!("the {what} is not a JSON object"))),
@@ -80,8 +76,18 @@ fn bounded(s: &str) -> &str {
     }
 }
 
+/// Parses one JSON value under the strict rules (duplicate members refused at every depth, no
+/// trailing bytes) with nesting capped at `limit` levels (the error then starts "nesting deeper").
+pub(crate) fn parse_value(bytes: &[u8], limit: usize) -> Result<Value, serde_json::Error> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    StrictValue { depth: 1, limit }
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v))
+}
+
 struct StrictValue {
     depth: usize,
+    limit: usize,
 }
 
 impl StrictValue {
@@ -90,13 +96,15 @@ impl StrictValue {
     fn child(&self) -> StrictValue {
         StrictValue {
             depth: self.depth + 1,
+            limit: self.limit,
         }
     }
 
     fn enter<E: serde::de::Error>(&self) -> Result<(), E> {
-        if self.depth > MAX_JSON_DEPTH {
+        if self.depth > self.limit {
             return Err(E::custom(format_args!(
-                "nesting deeper than {MAX_JSON_DEPTH} levels"
+                "nesting deeper than {} levels",
+                self.limit
             )));
         }
         Ok(())

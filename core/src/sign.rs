@@ -152,27 +152,23 @@ fn stamped<'c>(claims: &'c Claims, options: &SignOptions) -> Result<Cow<'c, Clai
         }
     };
     let mut claims = claims.clone();
-    if options.set_issued_at {
-        if claims.contains_key("iat") {
+    // An option never overwrites a claim the caller wrote: that is a mistake, not a preference.
+    let mut stamp = |claim: &str, option: &'static str, value: i64| {
+        if claims.contains_key(claim) {
             return Err(OptionsError::new(
-                "set_issued_at",
+                option,
                 OptionsErrorKind::Value,
-                "cannot be used when the claims already carry iat",
-            )
-            .into());
+                format!("cannot be used when the claims already carry {claim}"),
+            ));
         }
-        claims.insert("iat".into(), now.into());
+        claims.insert(claim.into(), value.into());
+        Ok(())
+    };
+    if options.set_issued_at {
+        stamp("iat", "set_issued_at", now)?;
     }
     if let Some(seconds) = options.expires_in {
-        if claims.contains_key("exp") {
-            return Err(OptionsError::new(
-                "expires_in",
-                OptionsErrorKind::Value,
-                "cannot be used when the claims already carry exp",
-            )
-            .into());
-        }
-        claims.insert("exp".into(), now.saturating_add_unsigned(seconds).into());
+        stamp("exp", "expires_in", now.saturating_add_unsigned(seconds))?;
     }
     Ok(Cow::Owned(claims))
 }

@@ -106,24 +106,29 @@ pub fn decode(token: &str) -> Result<String, Error> {
 /// so broken JSON or a duplicate member is `invalid_key`), or an object the JS layer encoded (a
 /// conversion mistake in it is a `TypeError`).
 pub fn key_from_jwk(jwk: &str, text: bool) -> Result<Key, Failure> {
-    if text {
-        return Ok(Key::from_jwk(jwk)?);
-    }
-    match value_from_json(jwk, "jwk", true)? {
-        Value::Object(map) => Ok(Key::from_jwk_map(&map)?),
-        _ => Ok(Key::from_jwk(jwk)?),
-    }
+    key_document(jwk, text, "jwk", Key::from_jwk, Key::from_jwk_map)
 }
 
 /// `KeySet.fromJwks(jwks)`, as [`key_from_jwk`] reads a JWK.
 pub fn keyset_from_jwks(jwks: &str, text: bool) -> Result<KeySet, Failure> {
-    if text {
-        return Ok(KeySet::from_jwks(jwks)?);
+    key_document(jwks, text, "jwks", KeySet::from_jwks, KeySet::from_jwks_map)
+}
+
+/// A JWK or JWKS from the caller's text (the core's strict parser judges it) or from an encoded
+/// object (parsed as host JSON first, so a conversion mistake names the argument).
+fn key_document<T>(
+    json: &str,
+    text: bool,
+    argument: &str,
+    from_text: fn(&str) -> Result<T, Error>,
+    from_map: fn(&Map<String, Value>) -> Result<T, Error>,
+) -> Result<T, Failure> {
+    if !text {
+        if let Value::Object(map) = value_from_json(json, argument, true)? {
+            return Ok(from_map(&map)?);
+        }
     }
-    match value_from_json(jwks, "jwks", true)? {
-        Value::Object(map) => Ok(KeySet::from_jwks_map(&map)?),
-        _ => Ok(KeySet::from_jwks(jwks)?),
-    }
+    Ok(from_text(json)?)
 }
 
 /// `sign(claims, key, algorithm, options)`, the claims and options as JSON text; `clock` stamps

@@ -1,11 +1,9 @@
 //! JSON: host values that arrive as JSON text (the JavaScript bindings hand over claims, options and
 //! key documents as `JSON.stringify` output), and the results that leave as JSON text.
 
-use std::fmt;
-
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
+use crate::encoding::parse_value;
 use crate::error::{OptionsError, OptionsErrorKind};
 use crate::header::Header;
 
@@ -34,14 +32,10 @@ pub fn too_deep(name: &str, argument: bool) -> OptionsError {
 /// A host value's JSON text as a value, refusing nesting deeper than [`MAX_HOST_DEPTH`]. `name`
 /// names the argument (`argument`) or option in the error.
 pub fn value_from_json(text: &str, name: &str, argument: bool) -> Result<Value, OptionsError> {
-    // from_slice, not from_str: the same parser instance as the token parser's, one copy in a .wasm.
-    let mut de = serde_json::Deserializer::from_slice(text.as_bytes());
-    match (Limited { depth: 1 })
-        .deserialize(&mut de)
-        .and_then(|v| de.end().map(|()| v))
-    {
+    // The token parser's strict parser (one copy in a .wasm), with the host's depth limit.
+    match parse_value(text.as_bytes(), MAX_HOST_DEPTH) {
         Ok(value) => Ok(value),
-        Err(e) if e.to_string().starts_with(DEEP) => Err(too_deep(name, argument)),
+        Err(e) if e.to_string().starts_with("nesting deeper") => Err(too_deep(name, argument)),
         Err(_) => {
             let message = "is not valid JSON text";
             Err(if argument {
@@ -89,95 +83,6 @@ pub fn header_and_claims_text(header: &Header, claims: &str) -> String {
     text.push_str(claims);
     text.push('}');
     text
-}
-
-const DEEP: &str = "onejwt: host value too deep";
-
-/// A JSON value whose nesting is checked on the way in, so a hostile depth costs nothing.
-struct Limited {
-    depth: usize,
-}
-
-impl Limited {
-    /// The seed of a member or element; the depth is checked when that value opens a container,
-    /// so scalars at the deepest level are fine.
-    fn child(&self) -> Limited {
-        Limited {
-            depth: self.depth + 1,
-        }
-    }
-
-    fn enter<E: serde::de::Error>(&self) -> Result<(), E> {
-        if self.depth > MAX_HOST_DEPTH {
-            return Err(E::custom(DEEP));
-        }
-        Ok(())
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for Limited {
-    type Value = Value;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Limited {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-
-    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
-        Ok(Value::Bool(v))
-    }
-
-    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-
-    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
-        Ok(Value::from(v))
-    }
-
-    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Value, E> {
-        serde_json::Number::from_f64(v)
-            .map(Value::Number)
-            .ok_or_else(|| E::custom("non-finite number"))
-    }
-
-    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
-        Ok(Value::String(v.to_owned()))
-    }
-
-    fn visit_string<E>(self, v: String) -> Result<Value, E> {
-        Ok(Value::String(v))
-    }
-
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        self.enter()?;
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(self.child())? {
-            items.push(item);
-        }
-        Ok(Value::Array(items))
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
-        self.enter()?;
-        let mut map = Map::new();
-        while let Some(name) = access.next_key::<String>()? {
-            let value = access.next_value_seed(self.child())?;
-            map.insert(name, value);
-        }
-        Ok(Value::Object(map))
-    }
 }
 
 #[cfg(test)]
