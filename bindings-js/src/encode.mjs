@@ -1,15 +1,15 @@
 /**
  * @module encode — JS values → JSON text, once for both packages: every object the raw layers receive
- * (claims, options bags, headers, JWK and JWKS objects, a TokenService config) is `JSON.stringify`'s
- * output under the rules documented at the top of index.d.ts, so the Rust of onejwt and onejwt-wasm
- * converts no JS object itself.
+ * (claims, options bags, headers, JWK and JWKS objects, a TokenService config) is written here, under the
+ * rules documented at the top of index.d.ts, so the Rust of onejwt and onejwt-wasm converts no JS object.
  *
- * `JSON.stringify` is kept where it is unambiguous (own enumerable string keys, `undefined` members left
- * out, `toJSON` honoured, boxed primitives unwrapped) and refused where it would silently change a value
- * (`NaN`, `Infinity`, binary data, a Promise, `undefined` in an array, a function or symbol dropped) or
- * throw a message that differs between engines (BigInt, cycles). A `Date` becomes Unix seconds through
- * the core's time rule (the raw `unixSeconds`), so a date means the same in every runtime. Every refusal
- * is a `TypeError` naming the argument (or, inside an options bag, the option) and the path.
+ * The text is what `JSON.stringify` writes where that is unambiguous (own enumerable string keys in their
+ * order, `undefined` members left out, `toJSON` honoured, boxed primitives unwrapped; strings and keys
+ * escaped by `JSON.stringify` itself); a value it would silently change (`NaN`, `Infinity`, binary data,
+ * a Promise, `undefined` in an array, a function or symbol dropped) or throw on with a message that
+ * differs between engines (BigInt, cycles) is refused. A `Date` becomes Unix seconds through the core's
+ * time rule (the raw `unixSeconds`), so a date means the same in every runtime. Every refusal is a
+ * `TypeError` naming the argument (or, inside an options bag, the option) and the path.
  */
 
 /** How much of a path (`a.b[2].c`) a message quotes: a cyclic value's path is endless. */
@@ -35,15 +35,17 @@ export function encoder({ unixSeconds, maxHostDepth }) {
       maxDepth = maxHostDepth();
       tooDeep = `nests deeper than ${maxDepth} levels (or contains itself)`;
     }
-    // The containers being written, outermost first: each the copy JSON.stringify walks (the replacer's
-    // `this` for its members), the caller's object it was copied from, and its key in its holder.
-    const stack = [];
+    // The keys from `value` down to the member being written, and the caller's containers still open
+    // (for depth and cycles). Written directly rather than through JSON.stringify's replacer: each
+    // member is read once (a getter runs once), a Date is seen before Date.prototype.toJSON, and no
+    // container is copied (twice as fast as the replacer for a token's claims).
+    const path = [];
+    const open = [];
 
-    function refuse(key, message) {
-      const path = stack.slice(1).map((entry) => entry.key);
-      if (stack.length > 0) path.push(key);
-      const option = bag && path.length > 0 ? String(path.shift()) : undefined;
-      let where = path.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+    function refuse(message) {
+      const keys = path.slice();
+      const option = bag && keys.length > 0 ? String(keys.shift()) : undefined;
+      let where = keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
       if (where.length > MAX_PATH_CHARS) where = `${where.slice(0, MAX_PATH_CHARS)}…`;
       const what = where === '' ? message : `${where}: ${message}`;
       const error = new TypeError(
@@ -55,76 +57,76 @@ export function encoder({ unixSeconds, maxHostDepth }) {
     }
 
     /** A Date as NumericDate seconds, through the core's rule (an invalid Date is refused there). */
-    function seconds(date, key) {
+    function seconds(date) {
       try {
-        return unixSeconds(date.getTime() / 1000);
+        return String(unixSeconds(date.getTime() / 1000));
       } catch (e) {
-        throw e instanceof TypeError ? refuse(key, e.message) : e;
+        throw e instanceof TypeError ? refuse(e.message) : e;
       }
     }
 
-    function replacer(key, value) {
-      // JSON.stringify is depth first: the holder of this member is the innermost container still open.
-      while (stack.length > 0 && stack[stack.length - 1].copy !== this) stack.pop();
-      if (Array.isArray(this)) key = Number(key);
-      if (value instanceof Number || value instanceof String || value instanceof Boolean) value = value.valueOf();
-      switch (typeof value) {
+    /** The JSON text of `item` (the member `key` of its holder), or `undefined` to leave it out. */
+    function write(item, key) {
+      if (item !== null && typeof item === 'object') {
+        if (item instanceof Date) return seconds(item);
+        // As JSON.stringify: toJSON first, then a boxed primitive is its value.
+        if (typeof item.toJSON === 'function') item = item.toJSON(key);
+        if (item instanceof Number || item instanceof String || item instanceof Boolean) item = item.valueOf();
+      }
+      switch (typeof item) {
         case 'string':
+          return JSON.stringify(item);
         case 'boolean':
-          return value;
+          return item ? 'true' : 'false';
         case 'number':
-          if (!Number.isFinite(value)) throw refuse(key, 'NaN and Infinity have no JSON form');
-          return value;
+          if (!Number.isFinite(item)) throw refuse('NaN and Infinity have no JSON form');
+          return String(item);
         case 'undefined':
-          // A member left out, as JSON.stringify does; an array cannot leave a hole.
-          if (Array.isArray(this)) throw refuse(key, 'undefined has no JSON form in an array');
           return undefined;
         case 'bigint':
-          throw refuse(key, 'a BigInt has no JSON form; use a number');
+          throw refuse('a BigInt has no JSON form; use a number');
         case 'symbol':
-          throw refuse(key, 'a symbol has no JSON form');
+          throw refuse('a symbol has no JSON form');
         case 'function':
-          throw refuse(key, 'a function has no JSON form');
+          throw refuse('a function has no JSON form');
         default:
           break;
       }
-      if (value === null) return null;
-      // A toJSON that returned a Date (a Date member itself was converted when its holder was copied).
-      if (value instanceof Date) return seconds(value, key);
-      if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) throw refuse(key, 'binary data has no JSON form');
-      if (value instanceof Promise) throw refuse(key, 'a Promise has no JSON form');
-      if (stack.length >= maxDepth || stack.some((entry) => entry.original === value)) throw refuse(key, tooDeep);
-      // A copy, so each member is read once (a getter runs once) and a Date member is seen before
-      // JSON.stringify applies Date.prototype.toJSON; a null prototype keeps `__proto__` a plain member.
-      let copy;
-      if (Array.isArray(value)) {
-        copy = new Array(value.length);
-        for (let i = 0; i < value.length; i++) {
-          const item = value[i];
-          copy[i] = item instanceof Date ? dated(item, key, i) : item;
+      if (item === null) return 'null';
+      // A toJSON that returned a Date.
+      if (item instanceof Date) return seconds(item);
+      if (ArrayBuffer.isView(item) || item instanceof ArrayBuffer) throw refuse('binary data has no JSON form');
+      if (item instanceof Promise) throw refuse('a Promise has no JSON form');
+      if (open.length >= maxDepth || open.includes(item)) throw refuse(tooDeep);
+      open.push(item);
+      let out;
+      if (Array.isArray(item)) {
+        out = '[';
+        for (let i = 0; i < item.length; i++) {
+          path.push(i);
+          const text = write(item[i], String(i));
+          // An array cannot leave a hole.
+          if (text === undefined) throw refuse('undefined has no JSON form in an array');
+          path.pop();
+          out += i === 0 ? text : `,${text}`;
         }
+        out += ']';
       } else {
-        copy = Object.create(null);
-        for (const member of Object.keys(value)) {
-          const item = value[member];
-          copy[member] = item instanceof Date ? dated(item, key, member) : item;
+        out = '{';
+        for (const member of Object.keys(item)) {
+          path.push(member);
+          const text = write(item[member], member);
+          path.pop();
+          // `undefined` members are left out, as JSON.stringify does.
+          if (text !== undefined) out += `${out.length === 1 ? '' : ','}${JSON.stringify(member)}:${text}`;
         }
+        out += '}';
       }
-      stack.push({ copy, original: value, key });
-      return copy;
-    }
-
-    /** A Date member `member` of the container at `key` (not pushed yet), as seconds. */
-    function dated(date, key, member) {
-      stack.push({ copy: undefined, original: undefined, key });
-      try {
-        return seconds(date, member);
-      } finally {
-        stack.pop();
-      }
+      open.pop();
+      return out;
     }
 
     // `undefined` has no JSON text: handed over as `null`, which the core refuses naming the argument.
-    return JSON.stringify(value, replacer) ?? 'null';
+    return write(value, '') ?? 'null';
   };
 }
