@@ -15,6 +15,12 @@
 /** How much of a path (`a.b[2].c`) a message quotes: a cyclic value's path is endless. */
 const MAX_PATH_CHARS = 64;
 
+/** Whether `item` is a plain object or an array, whose members are written as they are. */
+function plain(item) {
+  const proto = Object.getPrototypeOf(item);
+  return proto === Object.prototype || proto === Array.prototype || proto === null;
+}
+
 /**
  * The encoder over one package's raw module.
  *
@@ -35,19 +41,20 @@ export function encoder({ unixSeconds, maxHostDepth }) {
       maxDepth = maxHostDepth();
       tooDeep = `nests deeper than ${maxDepth} levels (or contains itself)`;
     }
-    // The keys from `value` down to the member being written, and the caller's containers still open
-    // (for depth and cycles). Written directly rather than through JSON.stringify's replacer: each
-    // member is read once (a getter runs once), a Date is seen before Date.prototype.toJSON, and no
-    // container is copied (twice as fast as the replacer for a token's claims).
-    const path = [];
+    // The keys from `value` down to the member being written (`keys[0..depth]`) and the caller's
+    // containers still open (`open[0..depth]`), for messages, depth and cycles. Written directly rather
+    // than through JSON.stringify's replacer: each member is read once (a getter runs once), a Date is
+    // seen before Date.prototype.toJSON, and nothing is copied (a token's claims encode ~2× faster).
+    const keys = [];
     const open = [];
+    let depth = 0;
 
-    function refuse(message) {
-      const keys = path.slice();
-      const option = bag && keys.length > 0 ? String(keys.shift()) : undefined;
-      let where = keys.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
-      if (where.length > MAX_PATH_CHARS) where = `${where.slice(0, MAX_PATH_CHARS)}…`;
-      const what = where === '' ? message : `${where}: ${message}`;
+    function refuse(message, at = depth) {
+      const where = keys.slice(0, at);
+      const option = bag && where.length > 0 ? String(where.shift()) : undefined;
+      let text = where.map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 ? k : `.${k}`)).join('');
+      if (text.length > MAX_PATH_CHARS) text = `${text.slice(0, MAX_PATH_CHARS)}…`;
+      const what = text === '' ? message : `${text}: ${message}`;
       const error = new TypeError(
         option === undefined ? `invalid argument \`${name}\`: ${what}` : `invalid option \`${option}\`: ${what}`,
       );
@@ -68,10 +75,16 @@ export function encoder({ unixSeconds, maxHostDepth }) {
     /** The JSON text of `item` (the member `key` of its holder), or `undefined` to leave it out. */
     function write(item, key) {
       if (item !== null && typeof item === 'object') {
-        if (item instanceof Date) return seconds(item);
-        // As JSON.stringify: toJSON first, then a boxed primitive is its value.
+        // A Date is seen before its toJSON; then toJSON once and a boxed primitive's value, as
+        // JSON.stringify does. Plain objects and arrays (nearly every value) skip the other checks.
+        if (!plain(item) && item instanceof Date) return seconds(item);
         if (typeof item.toJSON === 'function') item = item.toJSON(key);
-        if (item instanceof Number || item instanceof String || item instanceof Boolean) item = item.valueOf();
+        if (item !== null && typeof item === 'object' && !plain(item)) {
+          if (item instanceof Number || item instanceof String || item instanceof Boolean) item = item.valueOf();
+          else if (item instanceof Date) return seconds(item);
+          else if (ArrayBuffer.isView(item) || item instanceof ArrayBuffer) throw refuse('binary data has no JSON form');
+          else if (item instanceof Promise) throw refuse('a Promise has no JSON form');
+        }
       }
       switch (typeof item) {
         case 'string':
@@ -93,36 +106,32 @@ export function encoder({ unixSeconds, maxHostDepth }) {
           break;
       }
       if (item === null) return 'null';
-      // A toJSON that returned a Date.
-      if (item instanceof Date) return seconds(item);
-      if (ArrayBuffer.isView(item) || item instanceof ArrayBuffer) throw refuse('binary data has no JSON form');
-      if (item instanceof Promise) throw refuse('a Promise has no JSON form');
-      if (open.length >= maxDepth || open.includes(item)) throw refuse(tooDeep);
-      open.push(item);
+      // `open[0..depth]` are the containers being written: one of them again is a cycle.
+      if (depth >= maxDepth || (depth > 0 && open.lastIndexOf(item, depth - 1) !== -1)) throw refuse(tooDeep);
+      open[depth] = item;
+      depth += 1;
       let out;
       if (Array.isArray(item)) {
         out = '[';
         for (let i = 0; i < item.length; i++) {
-          path.push(i);
+          keys[depth - 1] = i;
           const text = write(item[i], String(i));
           // An array cannot leave a hole.
           if (text === undefined) throw refuse('undefined has no JSON form in an array');
-          path.pop();
           out += i === 0 ? text : `,${text}`;
         }
         out += ']';
       } else {
         out = '{';
         for (const member of Object.keys(item)) {
-          path.push(member);
+          keys[depth - 1] = member;
           const text = write(item[member], member);
-          path.pop();
           // `undefined` members are left out, as JSON.stringify does.
           if (text !== undefined) out += `${out.length === 1 ? '' : ','}${JSON.stringify(member)}:${text}`;
         }
         out += '}';
       }
-      open.pop();
+      depth -= 1;
       return out;
     }
 

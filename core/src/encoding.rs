@@ -173,11 +173,15 @@ impl<'de> Visitor<'de> for StrictValue {
         self.enter()?;
         let mut map = Map::new();
         while let Some(name) = access.next_key::<String>()? {
-            if map.contains_key(&name) {
-                return Err(A::Error::custom("duplicate member name"));
+            // One hash per member: the entry both finds a duplicate and holds the slot.
+            match map.entry(name) {
+                serde_json::map::Entry::Occupied(_) => {
+                    return Err(A::Error::custom("duplicate member name"))
+                }
+                serde_json::map::Entry::Vacant(slot) => {
+                    slot.insert(access.next_value_seed(self.child())?);
+                }
             }
-            let value = access.next_value_seed(self.child())?;
-            map.insert(name, value);
         }
         Ok(Value::Object(map))
     }

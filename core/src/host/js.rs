@@ -15,10 +15,10 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Failure, OptionsError};
 use crate::host::{
-    access_token_args, call_options, claims_text, decoded_text, header_and_claims_text,
-    headers_from_value, json_text, object_from_json, refresh_token_args, service_config,
-    sign_options, token_type, value_from_json, verify_options, LocalRevocationStore, OptionNames,
-    WithStore,
+    access_token_args, call_options, canonical_object, claims_text, decoded_text,
+    header_and_claims_text, headers_from_value, json_text, object_from_json, refresh_token_args,
+    service_config, sign_options, token_type, value_from_json, verify_options,
+    LocalRevocationStore, OptionNames, WithStore,
 };
 use crate::key::Key;
 use crate::keyset::KeySet;
@@ -140,12 +140,12 @@ pub fn sign(
     options: Option<&str>,
     clock: &dyn Clock,
 ) -> Result<String, Failure> {
-    let claims = object_from_json(claims, "claims")?;
+    let claims = canonical_object(claims, "claims")?;
     let mut options = sign_options(&bag(options)?, NAMES)?;
     if options.now.is_none() && (options.expires_in.is_some() || options.set_issued_at) {
         options.now = Some(clock.unix_seconds());
     }
-    crate::sign::sign(&claims, key, algorithm, &options).map_err(camel_failure)
+    crate::sign::sign_json(claims, key, algorithm, &options).map_err(camel_failure)
 }
 
 /// The time rule for a JS date (`getTime() / 1000`), as a JS number; the encoder quotes the

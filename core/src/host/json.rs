@@ -66,6 +66,29 @@ pub fn object_from_json(text: &str, argument: &str) -> Result<Map<String, Value>
     }
 }
 
+/// A host object's JSON text rewritten exactly as `serde_json` writes a map of it (compact, numbers
+/// in serde's form), without building the map: what signing needs of claims that arrive as text,
+/// so a token's bytes are the same whichever runtime signs them. Duplicate members and the depth
+/// cap are left to the claims scan that signing runs anyway.
+///
+/// ```
+/// let bytes = onejwt::host::canonical_object(r#"{ "a": 1.0e21, "b": [ "x" ] }"#, "claims").unwrap();
+/// assert_eq!(bytes, br#"{"a":1e+21,"b":["x"]}"#);
+/// ```
+pub fn canonical_object(text: &str, argument: &str) -> Result<Vec<u8>, OptionsError> {
+    let refused =
+        |message| OptionsError::argument(argument.to_owned(), OptionsErrorKind::Type, message);
+    let mut de = serde_json::Deserializer::from_str(text);
+    let mut out = Vec::with_capacity(text.len());
+    serde_transcode::transcode(&mut de, &mut serde_json::Serializer::new(&mut out))
+        .and_then(|()| de.end())
+        .map_err(|_| refused("is not valid JSON text"))?;
+    if out.first() != Some(&b'{') {
+        return Err(refused("must be an object"));
+    }
+    Ok(out)
+}
+
 /// A map as JSON text (for a host's `JSON.parse`).
 pub fn json_text(map: &Map<String, Value>) -> String {
     // Serialising a map with string keys cannot fail; `to_string` writes what `Display` does.

@@ -31,7 +31,8 @@ pub(crate) mod schema;
 mod time;
 
 pub use json::{
-    header_and_claims_text, json_text, object_from_json, too_deep, value_from_json, MAX_HOST_DEPTH,
+    canonical_object, header_and_claims_text, json_text, object_from_json, too_deep,
+    value_from_json, MAX_HOST_DEPTH,
 };
 pub use parse::{
     access_token_args, call_options, extract_args, headers_from_value, refresh_token_args,
