@@ -2598,8 +2598,26 @@ def cross_check() -> None:
 # main
 # ==========================================================================================================
 
+def module_groups() -> list:
+    """The groups of tests/vectors/groups/ (one module each, see its __init__.py), as g_* functions."""
+    import importlib
+    import pkgutil
+
+    funcs = []
+    for info in sorted(pkgutil.iter_modules([str(HERE / "groups")]), key=lambda m: m.name):
+        module = importlib.import_module(f"groups.{info.name}")
+
+        def run(module=module) -> None:
+            module.build(sys.modules[__name__])
+
+        run.__name__ = f"g_{module.GROUP}"
+        funcs.append(run)
+    return funcs
+
+
 GROUP_FUNCS = [g_subject, g_structure, g_algorithms, g_crit, g_header, g_typ, g_key, g_keyset, g_signature, g_claims,
-               g_time, g_issuer, g_audience, g_options, g_rfc, g_interop, g_sign, g_decode, g_adversarial]
+               g_time, g_issuer, g_audience, g_options, g_rfc, g_interop, g_sign, g_decode, g_adversarial,
+               *module_groups()]
 SERVICE_GROUP = "service"  # built by service_cases.py, not by a g_* function
 
 
