@@ -2,12 +2,17 @@
 """Seed corpus for the fuzz targets, drawn from the conformance corpus (tests/vectors).
 
 Writes fuzz/fixtures/keys.json (the verify target's key table: the key forms the corpus uses most,
-so seeds reach the signature and claim checks) and fuzz/corpus/{verify,keys,decode}/ (one file per
-seed, named after the case). Deterministic; rerun after the corpus changes, then commit the output.
+so seeds reach the signature and claim checks) and fuzz/corpus/{verify,keys,decode,differential}/
+(one file per seed, named after the case). Deterministic; rerun after the corpus changes, then commit
+the output. `seeds.py differential` (any target names) rewrites only those targets' seeds.
 
 verify seed layout (read by fuzz_targets/verify.rs): 8 option bytes, then the token bytes.
+differential seeds are claims payloads (the JSON the target signs): the corpus's, and objects around
+the 32 member names where the scanner's duplicate check changes strategy (issue 12).
 """
 
+import base64
+import binascii
 import hashlib
 import json
 import shutil
@@ -18,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 VECTORS = ROOT / "tests" / "vectors"
 FUZZ = ROOT / "fuzz"
-MAX_SEEDS = {"verify": 300, "keys": 200, "decode": 200}
+MAX_SEEDS = {"verify": 300, "keys": 200, "decode": 200, "differential": 300}
 MAX_KEYS = 16
 
 # Must match fuzz_targets/verify.rs.
@@ -70,6 +75,34 @@ def option_bytes(key_index, options, now):
     ])
 
 
+def payload_of(token):
+    """The decoded payload segment of a compact token, or None."""
+    parts = token.split(".")
+    if len(parts) != 3:
+        return None
+    try:
+        return base64.urlsafe_b64decode(parts[1] + "=" * (-len(parts[1]) % 4))
+    except (binascii.Error, ValueError):
+        return None
+
+
+def wide_payloads():
+    """Objects of 31-34, 40, 64 and 100 members, at the top level and nested in an object and an
+    array, with registered claims among them; and issue 12's regression (a repeat of the 33rd)."""
+    seeds = []
+    for n in (31, 32, 33, 34, 40, 64, 100):
+        members = [f'"m{i}":{i}' for i in range(n)]
+        members[n // 2] = '"exp":1700003600'
+        body = "{" + ",".join(members) + "}"
+        seeds.append((f"wide/top-{n}", body))
+        seeds.append((f"wide/nested-{n}", '{"sub":"u","a":' + body + "}"))
+        seeds.append((f"wide/in-array-{n}", '{"aud":["x",' + body + "]}"))
+    fillers = ",".join(f'"f{i}":{i}' for i in range(32))
+    seeds.append(("wide/issue-12-repeat-33rd", "{" + fillers + ',"exp":1,"exp":1700003600}'))
+    seeds.append(("wide/issue-12-repeat-33rd-nested", '{"a":{' + fillers + ',"x":1,"x":2}}'))
+    return [(name, text.encode()) for name, text in seeds]
+
+
 def round_robin(groups, limit):
     """Up to `limit` seeds, taken in turn from each group so that every rule family is seeded."""
     out, queues = [], [list(v) for _, v in sorted(groups.items())]
@@ -98,8 +131,7 @@ def write(target, seeds):
     return len(seen)
 
 
-def main():
-    all_cases = list(cases())
+def verify_seeds(all_cases):
     verify = [c for c in all_cases if c.get("kind", "verify") == "verify" and "token" in c]
 
     # The key table: the corpus's most used key forms, at least one per family the target names.
@@ -114,8 +146,10 @@ def main():
         key_index = table.index(key) if key in table else 0
         data = option_bytes(key_index, case.get("options") or {}, case["now"]) + case["token"].encode()
         by_group[case["id"].split("/")[0]].append((case["id"], data))
-    n_verify = write("verify", round_robin(by_group, MAX_SEEDS["verify"]))
+    return f"key table {len(keys)} keys, verify {write('verify', round_robin(by_group, MAX_SEEDS['verify']))}"
 
+
+def keys_seeds(all_cases):
     key_texts = defaultdict(dict)
     for case in all_cases:
         for form in [case.get("key"), (case.get("sign") or {}).get("key")]:
@@ -130,17 +164,41 @@ def main():
             key_texts["files"].setdefault(path.read_text(encoding="utf-8"), "keys/" + path.name)
     groups = {kind: [(name, text.encode()) for text, name in texts.items()]
               for kind, texts in key_texts.items()}
-    n_keys = write("keys", round_robin(groups, MAX_SEEDS["keys"]))
+    return f"keys {write('keys', round_robin(groups, MAX_SEEDS['keys']))}"
 
+
+def decode_seeds(all_cases):
     tokens = defaultdict(list)
     for case in all_cases:
         if "token" in case:
             tokens[case.get("kind", "verify") + "/" + case["id"].split("/")[0]].append(
                 (case["id"], case["token"].encode()))
-    n_decode = write("decode", round_robin(tokens, MAX_SEEDS["decode"]))
+    return f"decode {write('decode', round_robin(tokens, MAX_SEEDS['decode']))}"
 
-    print(f"key table: {len(keys)} keys; seeds: verify {n_verify}, keys {n_keys}, decode {n_decode}")
+
+def differential_seeds(all_cases):
+    payloads = defaultdict(list)
+    for case in all_cases:
+        payload = payload_of(case["token"]) if isinstance(case.get("token"), str) else None
+        if payload is not None:
+            payloads[case["id"].split("/")[0]].append((case["id"], payload))
+    wide = wide_payloads()
+    seeds = wide + round_robin(payloads, MAX_SEEDS["differential"] - len(wide))
+    return f"differential {write('differential', seeds)}"
+
+
+TARGETS = {"verify": verify_seeds, "keys": keys_seeds, "decode": decode_seeds,
+           "differential": differential_seeds}
+
+
+def main(argv):
+    """`seeds.py [target ...]`: rewrite the named targets' seeds (default: every target)."""
+    unknown = [t for t in argv if t not in TARGETS]
+    if unknown:
+        raise SystemExit(f"seeds.py: unknown target(s) {unknown}; known: {sorted(TARGETS)}")
+    all_cases = list(cases())
+    print("seeds: " + ", ".join(TARGETS[t](all_cases) for t in argv or TARGETS))
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -7,7 +7,7 @@
 .PHONY: fuzz fuzz-build fuzz-toolchain fuzz-seeds
 
 FUZZ_DIR := $(ROOT)/fuzz
-FUZZ_TARGETS := verify keys decode
+FUZZ_TARGETS := verify keys decode differential
 FUZZ_SECONDS ?= 120
 # Optimised, with debug assertions and overflow checks, under AddressSanitizer.
 FUZZ_FLAGS ?= -O -a

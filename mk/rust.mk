@@ -11,7 +11,7 @@ lint-rust: rust-toolchain ## rustfmt check, clippy -D warnings, rustdoc -D warni
 	cargo clippy --workspace --all-targets -- -D warnings
 	RUSTDOCFLAGS=-Dwarnings cargo doc -p onejwt --no-deps --quiet
 
-test-rust: ## the core crate tests: units, corpus, properties, Wycheproof, doctests, README tables
+test-rust: ## the core crate tests: units, corpus, properties, scan/decode differential, Wycheproof, doctests, README tables
 	cargo test -p onejwt
 
 demo-rust: ## the Rust part of make demo (issues the demo token)

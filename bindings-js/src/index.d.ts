@@ -152,15 +152,15 @@ export interface VerifierOptions {
   audience?: string | string[];
   /** The `sub` every token must carry, compared exactly. */
   subject?: string;
-  /** Seconds of clock skew tolerated on `exp`, `nbf`, `iat` and `maxAge` (default 0). */
+  /** Seconds of clock skew tolerated on `exp`, `nbf`, `iat` and `maxAge` (default 0, at most 3600). */
   leeway?: number;
-  /** Claims that must be present. */
+  /** Claims that must be present with a value other than `null`. */
   required?: string[];
   /** The expected `typ` header, e.g. `"at+jwt"` (case-insensitive, `application/` optional). */
   typ?: string;
-  /** The largest token accepted, in bytes (default 16384). */
+  /** The largest token accepted, in bytes (default 16384, at most 16 MiB). */
   maxTokenBytes?: number;
-  /** The oldest token accepted, in seconds since its `iat` (which becomes required). */
+  /** The oldest token accepted, in seconds since its `iat` (which becomes required); at most ten years. */
   maxAge?: number;
 }
 
@@ -185,7 +185,10 @@ export interface DecodedToken {
  * const claims = verifier.verify(token); // throws JwtError
  */
 export class Verifier {
-  /** @throws {TypeError} for a bad option (its `option` property names it) */
+  /**
+   * @throws {TypeError} for a bad option (its `option` property names it), including a `key` that can
+   * verify none of the allowed algorithms (`keys`: a set none of whose keys can)
+   */
   constructor(options: VerifierOptions);
   /**
    * Verifies `token` and returns its claims.
@@ -209,9 +212,9 @@ export function decodeUnverified(token: string): DecodedToken;
 export interface SignOptions {
   /** The `kid` header. */
   kid?: string;
-  /** Extra header parameters; `typ` defaults to `"JWT"`. `alg`, `kid`, `crit` and `b64` are refused. */
+  /** Extra header parameters; `typ` defaults to `"JWT"`. `alg`, `kid`, `crit`, `b64`, `zip` and `enc` are refused. */
   headers?: Record<string, unknown>;
-  /** Sets `exp` to `now` plus this many seconds (the claims must not carry `exp`). */
+  /** Sets `exp` to `now` plus this many seconds, 1 to ten years (the claims must not carry `exp`). */
   expiresIn?: number;
   /** Sets `iat` to `now` (the claims must not carry `iat`; default `false`). */
   setIssuedAt?: boolean;
@@ -260,8 +263,9 @@ export interface RevocationStore {
 /**
  * The settings of a `TokenService`. There is never a default secret: HMAC algorithms need
  * `secretKey`, asymmetric ones `privateKey` (to issue) and/or `publicKey` or `jwks` (to verify). The
- * core validates every option: an unknown name, a wrong type, a weak secret or a zero lifetime throws
- * a `TypeError` whose `option` property names the option.
+ * core validates every option: an unknown name, a wrong type, a weak secret, a key or JWKS that
+ * cannot verify the algorithm, or a number outside its range (a zero lifetime, a leeway over an
+ * hour) throws a `TypeError` whose `option` property names the option.
  */
 export interface TokenServiceConfig {
   /** The HMAC secret (HS256/384/512), at least 32/48/64 bytes. */
@@ -280,17 +284,17 @@ export interface TokenServiceConfig {
   audience?: string;
   /** The `kid` header of issued tokens, so verifiers holding a JWKS pick the key. */
   kid?: string;
-  /** Access-token lifetime in seconds (default 900). */
+  /** Access-token lifetime in seconds (default 900, at most a day). */
   accessTtl?: number;
-  /** Refresh-token lifetime in seconds (default 7 days). */
+  /** Refresh-token lifetime in seconds (default 7 days, at most 400 days). */
   refreshTtl?: number;
-  /** Seconds of clock skew tolerated when verifying (default 0). */
+  /** Seconds of clock skew tolerated when verifying (default 0, at most 3600). */
   leeway?: number;
-  /** Entries of the validation cache (default 0: off); keyed by a SHA-256 of the whole token. */
+  /** Entries of the validation cache (default 0: off, at most 1,000,000); keyed by a SHA-256 of the whole token. */
   cacheSize?: number;
-  /** Seconds a cache entry lives at most (default 60; never past the token's `exp`). */
+  /** Seconds a cache entry lives at most (default 60, 1 to 86400; never past the token's `exp`). */
   cacheTtl?: number;
-  /** Bound on live revocations held by the default in-memory store (default 100 000). */
+  /** Bound on live revocations held by the default in-memory store (default 100 000, 1 to 10 000 000). */
   maxRevocations?: number;
   /** A shared store instead of the in-memory one. */
   revocationStore?: RevocationStore;

@@ -266,6 +266,9 @@ function runService(lib, testCase) {
   const saved = new Map();
   const steps = [];
   const unmet = [];
+  // A config the case expects to be refused must not build a working service.
+  const refusal = testCase.expect?.options_error ?? testCase.expect?.error;
+  if (refusal !== undefined) unmet.push(`config: got a working service, expected ${refusal}`);
   (testCase.steps ?? []).forEach((step, index) => {
     const expect = step.expect ?? { ok: true };
     let outcome;

@@ -53,7 +53,7 @@ test('the installed package works through import and require', () => {
     const token = sign({ sub: '42' }, key, 'HS256');
     const claims = new Verifier({ key, algorithms: ['HS256'] }).verify(token, { now: 0 });
     let code;
-    try { new Verifier({ key, algorithms: ['RS256'] }).verify(token, { now: 0 }); } catch (e) { code = e instanceof JwtError && e.code; }
+    try { new Verifier({ key, algorithms: ['HS256'] }).verify('eyJhbGciOiJub25lIn0.e30.', { now: 0 }); } catch (e) { code = e instanceof JwtError && e.code; }
     console.log(JSON.stringify({ claims, code, codes: ERROR_CODES.length }));
   `;
   writeFileSync(join(app, 'esm.mjs'), script("import { ERROR_CODES, JwtError, Key, Verifier, sign } from 'onejwt';"));

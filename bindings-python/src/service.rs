@@ -25,11 +25,13 @@ use crate::revocation::{take_failure, HostRevocations};
 /// text; signs) and/or ``public_key`` (PEM text) or ``jwks`` (a ``dict`` or JSON text) to verify;
 /// ``algorithm`` (default ``"HS256"``), ``issuer`` and ``audience`` (set on issued tokens and
 /// required on verified ones), ``kid`` (the ``kid`` header of issued tokens), ``access_ttl``
-/// (seconds, default 900), ``refresh_ttl`` (default 7 days), ``leeway`` (default 0),
-/// ``cache_size`` (validation-cache entries, default 0: off), ``cache_ttl`` (default 60) and
-/// ``max_revocations`` (bound of the in-memory store, default 100000). The core validates them
-/// all: a wrong type raises ``TypeError``, a refused value or an unknown name raises
-/// ``ValueError``; both name the option (``err.option``).
+/// (seconds, default 900, at most a day), ``refresh_ttl`` (default 7 days, at most 400 days),
+/// ``leeway`` (default 0, at most 3600), ``cache_size`` (validation-cache entries, default 0:
+/// off, at most 1,000,000), ``cache_ttl`` (default 60, 1 to 86400) and ``max_revocations``
+/// (bound of the in-memory store, default 100000, 1 to 10,000,000). The core validates them
+/// all: a wrong type raises ``TypeError``, a refused value (a key or JWKS that cannot verify the
+/// algorithm included) or an unknown name raises ``ValueError``; both name the option
+/// (``err.option``).
 ///
 /// ``revocation_store`` replaces the in-memory store with any object that has
 /// ``is_revoked(jti) -> bool`` and ``revoke(jti, expires_at) -> None`` (see

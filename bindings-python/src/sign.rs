@@ -13,7 +13,7 @@ use crate::key::{releases_gil, PyKey};
 ///
 /// Options, as keywords: ``kid`` (the ``kid`` header), ``headers`` (more header parameters,
 /// which may replace ``typ`` but not set ``alg``, ``kid``, ``crit`` or ``b64``: ``ValueError``),
-/// ``expires_in`` (sets ``exp`` to ``now`` plus this many seconds), ``set_issued_at`` (sets
+/// ``expires_in`` (sets ``exp`` to ``now`` plus this many seconds, 1 to ten years), ``set_issued_at`` (sets
 /// ``iat`` to ``now``) and ``now`` (Unix seconds or an aware ``datetime``; default: the system
 /// clock); the claims must not carry the ``exp``/``iat`` these set. An aware ``datetime``
 /// anywhere in the claims or headers becomes whole Unix seconds (a NumericDate); a naive one is

@@ -17,12 +17,16 @@ use crate::keyset::PyKeySet;
 /// Give exactly one of ``key`` (a :class:`Key`) or ``keys`` (a :class:`KeySet`), and the options
 /// as keywords: ``algorithms`` (required; ``"none"`` is refused), ``issuer`` and ``audience``
 /// (a str or a list of accepted values; matched exactly), ``subject`` (the ``sub`` every token
-/// must carry), ``leeway`` (seconds of clock skew, default 0), ``required`` (claim names that
-/// must be present), ``typ`` (the expected ``typ`` header), ``max_token_bytes`` (default 16384)
-/// and ``max_age`` (seconds since ``iat``). ``None`` means "not set". The core validates every
-/// option: a wrong type raises ``TypeError``, a refused value or an unknown name raises
-/// ``ValueError`` (with a hint when another library spells the option that way:
-/// ``clock_tolerance`` → ``leeway``); both name the option (``err.option``).
+/// must carry), ``leeway`` (seconds of clock skew, default 0, at most 3600), ``required`` (claim
+/// names that must be present), ``typ`` (the expected ``typ`` header), ``max_token_bytes``
+/// (default 16384, at most 16 MiB) and ``max_age`` (seconds since ``iat``, at most ten years).
+/// ``None`` means "not set". The core validates every option: a wrong type raises ``TypeError``,
+/// a refused value or an unknown name raises ``ValueError`` (with a hint when another library
+/// spells the option that way: ``clock_tolerance`` → ``leeway``); both name the option
+/// (``err.option``). A key that can verify none of the allowed algorithms (an HMAC secret with
+/// only ``RS256``, a secret too short for every allowed ``HS*``) is refused here too
+/// (``ValueError`` on ``key``; on ``keys`` for a key set none of whose keys can), rather than
+/// failing every token.
 ///
 /// Immutable; build one at startup and share it across threads. Verification with RSA, EC or
 /// Ed25519 keys releases the GIL (HMAC verification is quicker than handing the GIL over).

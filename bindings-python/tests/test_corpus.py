@@ -266,7 +266,8 @@ def run_service(case: Case) -> Outcome:
         return Outcome("ok", claims=[got], unmet=unmet)
     saved: dict[str, Any] = {}
     outcomes: list[str] = []
-    unmet_steps: list[str] = []
+    # A config the case expects to be refused must not build a working service.
+    unmet_steps: list[str] = [] if want == "a working service" else [f"config: got a working service, expected {want}"]
     for index, step in enumerate(case["steps"]):
         kind, value = run_step(service, step, saved)
         step_expect = step.get("expect", {"ok": True})

@@ -5,6 +5,7 @@ extract_token."""
 from __future__ import annotations
 
 import gc
+import json
 import threading
 import weakref
 from collections.abc import Iterator
@@ -120,6 +121,30 @@ def test_constructor_options_are_validated_by_the_core() -> None:
         make(access_ttl=1.5)
     assert str(type_err.value) == "invalid option `access_ttl`: must be a whole number"
     assert repr(make(cache_size=None)) == "TokenService(algorithm='HS256')"
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("cache_size", 2**63, "must be at most 1,000,000"),  # was allocated up front: a PanicException
+        ("cache_size", 1e30, "must be at most 1,000,000"),
+        ("max_revocations", 0, "must be at least 1"),
+        ("leeway", 2**64 - 1, "must be at most 3600 (1 hour)"),
+        ("access_ttl", 900_000, "must be at most 86,400 (1 day)"),  # 15 minutes in milliseconds
+        ("cache_ttl", 0, "must be at least 1 second"),
+    ],
+)
+def test_settings_outside_their_ranges_are_value_errors(option: str, value: Any, message: str) -> None:
+    with pytest.raises(onejwt.OptionsValueError) as err:
+        make(**{option: value})
+    assert (err.value.option, str(err.value)) == (option, f"invalid option `{option}`: {message}")
+
+
+def test_a_jwks_without_a_key_for_the_algorithm_is_refused(keys_dir: Path) -> None:
+    jwks = {"keys": [json.loads((keys_dir / "ed25519.public.jwk").read_text())]}
+    with pytest.raises(onejwt.OptionsValueError, match="holds no key that can verify RS256") as err:
+        TokenService(algorithm="RS256", jwks=jwks)
+    assert err.value.option == "jwks"
 
 
 @pytest.mark.parametrize(("name", "hint"), [("secret", "secret_key"), ("expiresIn", "access_ttl"), ("alg", "algorithm"), ("secretKey", "secret_key")])

@@ -42,11 +42,18 @@ def test_every_option_reaches_the_core(hs_key: onejwt.Key, now: int) -> None:
         ({"typ": "JWT"}, onejwt.WrongTokenTypeError),
         ({"max_token_bytes": len(token) - 1}, onejwt.TokenTooLargeError),
         ({"max_age": 50}, onejwt.ExpiredError),
-        ({"algorithms": ["RS256"]}, onejwt.AlgorithmNotAllowedError),
     ]
     for change, error in refusals:
         with pytest.raises(error):
             onejwt.Verifier(key=hs_key, **{**strict, **change}).verify(token, now=now)
+    # A 64-byte secret serves HS512, which the allow-list names; the HS256 token is not allowed.
+    long_key = onejwt.Key.hmac(b"k" * 64)
+    with pytest.raises(onejwt.AlgorithmNotAllowedError):
+        onejwt.Verifier(key=long_key, **{**strict, "algorithms": ["HS512"]}).verify(token, now=now)
+    # The 32-byte secret serves no algorithm of ["RS256"]: refused when the verifier is built.
+    with pytest.raises(onejwt.OptionsValueError, match="can verify none of the allowed algorithms") as refused:
+        onejwt.Verifier(key=hs_key, **{**strict, "algorithms": ["RS256"]})
+    assert refused.value.option == "key"
 
 
 def test_leeway_widens_the_exp_window(hs_key: onejwt.Key, now: int) -> None:

@@ -74,22 +74,27 @@ fn registered<'s>(scanned: &'s Scanned<'s>) -> Result<Registered<'s>, Error> {
             ("jti", Raw::Str(_)) => {}
             ("iss" | "sub" | "jti", _) => return Err(invalid_claim(claim, "a string")),
             ("aud", Raw::Str(s)) => r.aud = Some(Audience::One(s)),
-            ("aud", Raw::Strings(list)) if !list.is_empty() => r.aud = Some(Audience::Many(list)),
-            _ => {
-                return Err(invalid_claim(
-                    claim,
-                    "a string or a non-empty array of strings",
-                ))
-            }
+            // An empty array is well typed (RFC 7519 §4.1.3: an array of strings) and names no
+            // audience: the audience rule refuses it (`invalid_audience`), never the type rule.
+            ("aud", Raw::Strings(list)) => r.aud = Some(Audience::Many(list)),
+            _ => return Err(invalid_claim(claim, "a string or an array of strings")),
         }
     }
     Ok(r)
 }
 
-/// Checks the types of the registered claims. Shared by verification and signing, so a token
-/// onejwt issues always passes its own type rules.
+/// The claim rules for signing: the registered claims' types, as verification checks them, so a
+/// token onejwt issues always passes its own type rules; and an `aud` that names someone. An empty
+/// `aud` array is well typed but every verifier refuses it (`invalid_audience`), so issuing one is
+/// the caller's mistake, reported where it is made (`invalid_claim`).
 pub(crate) fn check_types(scanned: &Scanned<'_>) -> Result<(), Error> {
-    registered(scanned).map(|_| ())
+    match registered(scanned)?.aud {
+        Some(Audience::Many([])) => Err(invalid_claim(
+            "aud",
+            "a string or a non-empty array of strings when signing",
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Applies every claim rule at time `now` (Unix seconds), in the documented order: types,
@@ -97,7 +102,8 @@ pub(crate) fn check_types(scanned: &Scanned<'_>) -> Result<(), Error> {
 pub(crate) fn validate(scanned: &Scanned<'_>, rules: &ClaimRules, now: i64) -> Result<(), Error> {
     let r = registered(scanned)?;
     for name in &rules.required {
-        if !scanned.contains(name) {
+        // A `null` claim says nothing: it does not satisfy `required`.
+        if !scanned.present(name) {
             return Err(missing(name));
         }
     }
@@ -236,7 +242,40 @@ mod tests {
             Some(ErrorCode::InvalidClaim)
         );
         assert_eq!(
-            code(json!({"aud": []}), &r, 100),
+            code(json!({"aud": [1]}), &r, 100),
+            Some(ErrorCode::InvalidClaim)
+        );
+    }
+
+    /// Issue 12: `aud: []` is a well-typed audience that names nobody, with or without an
+    /// audience configured; `required` does not count a `null` claim.
+    #[test]
+    fn empty_audience_and_null_required_claims() {
+        let any = ClaimRules::default();
+        assert_eq!(
+            code(json!({"aud": []}), &any, 0),
+            Some(ErrorCode::InvalidAudience)
+        );
+        let a = ClaimRules {
+            audiences: Some(vec!["a".into()]),
+            ..ClaimRules::default()
+        };
+        assert_eq!(
+            code(json!({"aud": []}), &a, 0),
+            Some(ErrorCode::InvalidAudience)
+        );
+        let required = ClaimRules {
+            required: vec!["tenant".into(), "exp".into()],
+            ..ClaimRules::default()
+        };
+        assert_eq!(
+            code(json!({"tenant": null, "exp": 5}), &required, 0),
+            Some(ErrorCode::MissingClaim)
+        );
+        assert_eq!(code(json!({"tenant": false, "exp": 5}), &required, 0), None);
+        // A null registered claim is a type error first (types before required).
+        assert_eq!(
+            code(json!({"tenant": 1, "exp": null}), &required, 0),
             Some(ErrorCode::InvalidClaim)
         );
     }

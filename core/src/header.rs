@@ -101,6 +101,17 @@ impl Header {
                 "the \"b64\" header (RFC 7797 unencoded payload) is not supported",
             ));
         }
+        // A deliberate deviation from RFC 7515 §4 (a recipient ignores header parameters it does
+        // not understand): `zip` (RFC 7516 §4.1.3) and `enc` (RFC 7516 §4.1.2) are JWE parameters;
+        // on a JWS they mean the sender meant to compress or encrypt, or an attacker relabels a JWE,
+        // so the token is refused rather than read as plain signed JSON.
+        for name in ["zip", "enc"] {
+            if self.map.contains_key(name) {
+                return Err(malformed(format!(
+                    "the header carries \"{name}\", a JWE parameter (RFC 7516 §4.1); a JWS must not"
+                )));
+            }
+        }
         for name in ["kid", "typ", "cty"] {
             if self.map.get(name).is_some_and(|v| !v.is_string()) {
                 return Err(malformed(format!("the header \"{name}\" is not a string")));

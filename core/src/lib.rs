@@ -28,7 +28,11 @@
 //! - any `crit` header, `b64: false`, keys embedded in the token (never used);
 //! - registered claims of the wrong type (a string `exp` is an error, not "absent"), expired or
 //!   not-yet-valid tokens judged against an injected clock, issuers and audiences that are not
-//!   exactly the configured ones, a token with `aud` when no audience is configured.
+//!   exactly the configured ones, a token with `aud` when no audience is configured;
+//! - configuration that can never work, when the verifier or service is built rather than at
+//!   every request ([`OptionsError`]): a key (or key set) that can verify none of the allowed
+//!   algorithms, an allow-list of unimplemented algorithms only, and numbers outside their
+//!   documented ranges ([`host::TABLES`]: a leeway over an hour, a 2^63-entry cache).
 //!
 //! Every failure is an [`Error`] with one of the 15 stable [`ErrorCode`]s; option mistakes are
 //! [`OptionsError`]s (operations that can fail both ways return a [`Failure`]). Nothing panics on

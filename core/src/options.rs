@@ -4,7 +4,7 @@ use crate::claims::ClaimRules;
 use crate::error::{OptionsError, OptionsErrorKind};
 use crate::header::normalize_typ;
 use crate::host::parse::{spelled, OptionNames};
-use crate::host::schema::VERIFIER;
+use crate::host::schema::{check_range, VERIFIER};
 use crate::token::DEFAULT_MAX_TOKEN_BYTES;
 
 /// The options of a [`Verifier`](crate::Verifier) other than its key(s).
@@ -123,7 +123,8 @@ impl VerifyOptions {
         self
     }
 
-    /// Clock skew tolerated on `exp`, `nbf`, `iat` and `max_age`, in seconds (default 0).
+    /// Clock skew tolerated on `exp`, `nbf`, `iat` and `max_age`, in seconds (default 0, at most
+    /// 3600: checked when the verifier is built).
     pub fn leeway(mut self, seconds: u64) -> Self {
         self.leeway = seconds;
         self
@@ -145,24 +146,35 @@ impl VerifyOptions {
         self
     }
 
-    /// The largest token accepted, in bytes (default 16 KiB).
+    /// The largest token accepted, in bytes (default 16 KiB; 1 byte to 16 MiB, checked when the
+    /// verifier is built).
     pub fn max_token_bytes(mut self, bytes: usize) -> Self {
         self.max_token_bytes = bytes;
         self
     }
 
-    /// The oldest token accepted, in seconds since its `iat` (which becomes required).
+    /// The oldest token accepted, in seconds since its `iat` (which becomes required); at most
+    /// ten years, checked when the verifier is built.
     pub fn max_age(mut self, seconds: u64) -> Self {
         self.max_age = Some(seconds);
         self
     }
 
-    fn shown(&self, name: &'static str) -> &'static str {
+    /// The option `name` as the caller spells it.
+    pub(crate) fn shown(&self, name: &'static str) -> &'static str {
         spelled(&VERIFIER, name, self.names)
     }
 
     /// Checks the values: a non-empty allow-list without `none`, non-empty issuer/audience lists,
-    /// a non-empty subject and `typ`, a positive size limit.
+    /// a non-empty subject and `typ`, and the numbers within their documented ranges
+    /// ([`host::VERIFIER`](crate::host::VERIFIER): `leeway` at most an hour, `max_token_bytes`
+    /// 1 to 16 MiB, `max_age` at most ten years).
+    ///
+    /// ```
+    /// use onejwt::VerifyOptions;
+    /// let err = VerifyOptions::new(["HS256"]).leeway(u64::MAX).validate().unwrap_err();
+    /// assert_eq!((err.option(), err.message()), ("leeway", "must be at most 3600 (1 hour)"));
+    /// ```
     pub fn validate(&self) -> Result<(), OptionsError> {
         let algorithms = self.shown("algorithms");
         if self.algorithms.is_empty() {
@@ -187,11 +199,16 @@ impl VerifyOptions {
                 return Err(value_error(self.shown(name), "must not be an empty list"));
             }
         }
-        if self.max_token_bytes == 0 {
-            return Err(value_error(
-                self.shown("max_token_bytes"),
-                "must be at least 1",
-            ));
+        // The numbers against the schema's ranges (the one source of the documented limits).
+        let max_token_bytes = u64::try_from(self.max_token_bytes).unwrap_or(u64::MAX);
+        for (name, value) in [
+            ("leeway", Some(self.leeway)),
+            ("max_token_bytes", Some(max_token_bytes)),
+            ("max_age", self.max_age),
+        ] {
+            if let Some(value) = value {
+                check_range(&VERIFIER, name, value, self.shown(name))?;
+            }
         }
         for (name, value) in [("typ", &self.typ), ("subject", &self.subject)] {
             if value.as_deref() == Some("") {

@@ -24,7 +24,7 @@ const REGISTERED: [&str; 7] = ["exp", "nbf", "iat", "iss", "sub", "jti", "aud"];
 pub(crate) enum Raw<'a> {
     Number(f64),
     Str(Cow<'a, str>),
-    /// An array whose members are all strings.
+    /// An array whose members are all strings (possibly none).
     Strings(Vec<Cow<'a, str>>),
     /// Anything else (null, bool, object, an array holding a non-string).
     Other,
@@ -37,11 +37,15 @@ pub(crate) struct Scanned<'a> {
     pub(crate) names: Vec<Cow<'a, str>>,
     /// The registered claims present, in token order.
     pub(crate) registered: Vec<(&'static str, Raw<'a>)>,
+    /// The private (unregistered) top-level members whose value is `null` (rare, so a list).
+    pub(crate) nulls: Vec<Cow<'a, str>>,
 }
 
 impl Scanned<'_> {
-    pub(crate) fn contains(&self, name: &str) -> bool {
-        self.names.iter().any(|n| n == name)
+    /// Whether the claim is present with a value, for `required`: a `null` claim says nothing,
+    /// so it counts as absent. (A `null` registered claim is a type error, checked before.)
+    pub(crate) fn present(&self, name: &str) -> bool {
+        self.names.iter().any(|n| n == name) && !self.nulls.iter().any(|n| n == name)
     }
 }
 
@@ -75,11 +79,13 @@ impl<'a> NameCheck<'a> {
     fn insert<E: serde::de::Error>(&mut self, name: Cow<'a, str>) -> Result<(), E> {
         let fresh = match &mut self.set {
             Some(set) => set.insert(name.clone()),
+            None if self.seen.len() < LINEAR_LIMIT => !self.seen.contains(&name),
             None => {
-                let fresh = !self.seen.contains(&name);
-                if self.seen.len() >= LINEAR_LIMIT {
-                    self.set = Some(self.seen.iter().cloned().collect());
-                }
+                // The set must hold every name so far, this one included: a set built from the
+                // earlier names only would let a later duplicate of this member through.
+                let mut set: HashSet<Cow<'a, str>> = self.seen.iter().cloned().collect();
+                let fresh = set.insert(name.clone());
+                self.set = Some(set);
                 fresh
             }
         };
@@ -147,16 +153,22 @@ impl<'de> Visitor<'de> for TopLevel {
         // Sized for a typical claims set, so the hot path does not regrow.
         let mut names = NameCheck::with_capacity(16);
         let mut registered = Vec::with_capacity(REGISTERED.len());
+        let mut nulls = Vec::new();
         while let Some(name) = access.next_key_seed(NameSeed)? {
             match REGISTERED.iter().find(|r| **r == name) {
                 Some(claim) => registered.push((*claim, access.next_value_seed(Capture)?)),
-                None => access.next_value_seed(Skip { depth: 2 })?,
+                None => {
+                    if access.next_value_seed(Nullable)? {
+                        nulls.push(name.clone());
+                    }
+                }
             }
             names.insert(name)?;
         }
         Ok(Scanned {
             names: names.seen,
             registered,
+            nulls,
         })
     }
 
@@ -352,6 +364,33 @@ impl<'de> Visitor<'de> for Skip {
     }
 }
 
+/// A private claim's value, validated by [`Skip`]; the result says whether it is `null`
+/// (`deserialize_option` peeks at the `null` literal, so no other value costs more).
+struct Nullable;
+
+impl<'de> DeserializeSeed<'de> for Nullable {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        d.deserialize_option(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Nullable {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_none<E>(self) -> Result<bool, E> {
+        Ok(true)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<bool, D::Error> {
+        Skip { depth: 2 }.deserialize(d).map(|()| false)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -391,6 +430,38 @@ mod tests {
         }
     }
 
+    /// Issue 12: the 33rd name (where the check switches to a set) escaped detection. Objects of
+    /// 1 to 40, 64 and 100 distinct members plus a repeat of each one, right after it and at the
+    /// end, at the top level and nested in an object and in an array.
+    #[test]
+    fn a_duplicate_is_found_at_every_position() {
+        for n in (1..=40usize).chain([64, 100]) {
+            for first in 0..n {
+                for at in [first + 1, n] {
+                    let mut names: Vec<usize> = (0..n).collect();
+                    names.insert(at, first);
+                    let members = names
+                        .iter()
+                        .enumerate()
+                        .map(|(value, name)| format!("\"k{name}\":{value}"))
+                        .collect::<Vec<_>>()
+                        .join(",");
+                    for doc in [
+                        format!("{{{members}}}"),
+                        format!("{{\"a\":{{{members}}}}}"),
+                        format!("{{\"aud\":[\"x\",{{{members}}}]}}"),
+                    ] {
+                        assert!(
+                            scan_claims(doc.as_bytes(), "payload").is_err(),
+                            "{n} members, a repeat of #{first} at #{at}: {doc}"
+                        );
+                        assert!(parse_object(doc.as_bytes(), "payload").is_err());
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn registered_claims_are_captured_in_order() {
         let s = scan_claims(
@@ -406,5 +477,8 @@ mod tests {
             ("aud", Raw::Strings(vec!["p".into(), "q".into()]))
         );
         assert_eq!(s.registered[3], ("sub", Raw::Other));
+        let s = scan_claims(br#"{"a":null,"b":[null],"c":{"d":null},"e":0}"#, "payload").unwrap();
+        assert_eq!(s.nulls, ["a"]);
+        assert!(!s.present("a") && s.present("b") && s.present("c") && !s.present("d"));
     }
 }

@@ -10,6 +10,7 @@ use crate::claims::{check_types, Claims};
 use crate::crypto;
 use crate::encoding::b64_encode;
 use crate::error::{invalid_key, Failure, OptionsError, OptionsErrorKind};
+use crate::host::schema::{check_range, SIGN};
 use crate::key::Key;
 use crate::scan::scan_claims;
 
@@ -26,9 +27,10 @@ pub struct SignOptions {
     /// The `kid` header.
     pub kid: Option<String>,
     /// Extra header parameters. `typ` defaults to `"JWT"` and may be replaced here; `alg`, `kid`
-    /// (use the field), `crit` and `b64` are refused.
+    /// (use the field), `crit`, `b64`, `zip` and `enc` are refused.
     pub headers: Map<String, Value>,
-    /// Sets `exp` to `now` plus this many seconds (the claims must not carry `exp`).
+    /// Sets `exp` to `now` plus this many seconds (the claims must not carry `exp`); 1 second to
+    /// ten years, checked by [`sign`].
     pub expires_in: Option<u64>,
     /// Sets `iat` to `now` (the claims must not carry `iat`).
     pub set_issued_at: bool,
@@ -69,8 +71,9 @@ impl SignOptions {
     }
 }
 
-/// Header names a caller may not set through `headers`.
-const RESERVED_HEADERS: [&str; 4] = ["alg", "kid", "crit", "b64"];
+/// Header names a caller may not set through `headers`: `alg` and `kid` have their own
+/// parameters; `crit`, `b64`, `zip` and `enc` make a token every onejwt verifier refuses.
+const RESERVED_HEADERS: [&str; 6] = ["alg", "kid", "crit", "b64", "zip", "enc"];
 
 /// Signs `claims` with `key` using `algorithm` and returns the compact JWS.
 ///
@@ -171,6 +174,9 @@ fn sign_serialized(
 fn stamped<'c>(claims: &'c Claims, options: &SignOptions) -> Result<Cow<'c, Claims>, Failure> {
     if options.expires_in.is_none() && !options.set_issued_at {
         return Ok(Cow::Borrowed(claims));
+    }
+    if let Some(seconds) = options.expires_in {
+        check_range(&SIGN, "expires_in", seconds, "expires_in")?;
     }
     let now = match options.now {
         Some(now) => now,

@@ -1,12 +1,14 @@
 //! Verifier: built once from a key (or key set) and options, then verifies tokens on any thread.
 
+use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
 
 use serde::de::DeserializeOwned;
 
+use crate::algorithm::Algorithm;
 use crate::claims::{validate, ClaimRules, Claims};
 use crate::crypto;
-use crate::error::{Error, OptionsError};
+use crate::error::{Error, OptionsError, OptionsErrorKind};
 use crate::header::Header;
 use crate::key::Key;
 use crate::keyset::KeySet;
@@ -145,14 +147,30 @@ fn materialize(payload: &[u8]) -> Claims {
 
 impl Verifier {
     /// A verifier for `key` (a [`Key`] or a [`KeySet`]) with validated options.
+    ///
+    /// The key must be able to verify at least one allowed algorithm (a key set: at least one of
+    /// its keys), else every token would fail: that is an [`OptionsError`] on `key` (`keys`) here,
+    /// not an `invalid_key` at every request. The allow-list may also name algorithms the key
+    /// cannot serve; tokens using them still fail per token.
+    ///
+    /// ```
+    /// use onejwt::{Key, Verifier, VerifyOptions};
+    /// let secret = Key::hmac(b"a-32-byte-secret-for-hs256-use!!")?;
+    /// let err = Verifier::new(secret.clone(), VerifyOptions::new(["RS256"])).unwrap_err();
+    /// assert_eq!(err.option(), "key");
+    /// assert!(Verifier::new(secret, VerifyOptions::new(["RS256", "HS256"])).is_ok());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn new(
         key: impl Into<KeySource>,
         options: VerifyOptions,
     ) -> Result<Verifier, OptionsError> {
         options.validate()?;
+        let keys = key.into();
+        check_serves(&keys, &options)?;
         Ok(Verifier {
             inner: Arc::new(VerifierInner {
-                keys: key.into(),
+                keys,
                 algorithms: options.algorithms.clone(),
                 typ: options.normalized_typ(),
                 max_token_bytes: options.max_token_bytes,
@@ -168,6 +186,12 @@ impl Verifier {
     #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
     pub fn verify(&self, token: impl AsRef<[u8]>) -> Result<Verified, Error> {
         self.verify_at(token, crate::clock::unix_now())
+    }
+
+    /// The size rule alone, on the token's length (a service checks it before hashing a token for
+    /// its cache).
+    pub(crate) fn check_size(&self, len: usize) -> Result<(), Error> {
+        check_size(len, self.inner.max_token_bytes, false)
     }
 
     /// The size rule alone, on a length the host knows before converting the token
@@ -198,4 +222,57 @@ impl Verifier {
             claims: OnceLock::new(),
         })
     }
+}
+
+/// Refuses a key that can verify none of the allowed algorithms, or a key set none of whose keys
+/// can: every token would fail (`invalid_key`, `key_not_found`), and a handler turns that into a
+/// 401 on every request, so it is a configuration error, found when the verifier is built. The
+/// fit rule is the one verification applies per token ([`Key::check_fits`] for a key,
+/// [`Key::is_candidate_for`] in a set).
+fn check_serves(keys: &KeySource, options: &VerifyOptions) -> Result<(), OptionsError> {
+    // No `format!`: this is linked into every runtime, the size-budgeted verify-only WASM
+    // module included.
+    let mut first = None;
+    for alg in options
+        .algorithms
+        .iter()
+        .filter_map(|name| Algorithm::from_name(name))
+    {
+        first = first.or(Some(alg));
+        let serves = match keys {
+            KeySource::Key(key) => key.check_fits(alg, "verify").is_ok(),
+            KeySource::KeySet(set) => set.keys().iter().any(|key| key.is_candidate_for(alg)),
+        };
+        if serves {
+            return Ok(());
+        }
+    }
+    let (option, message): (_, Cow<'static, str>) = match (first, keys) {
+        // No key could serve the list: the list is the mistake (an allowed but unimplemented
+        // `alg` next to an implemented one is still `unsupported_algorithm` per token).
+        (None, _) => (
+            "algorithms",
+            "names no algorithm onejwt implements, so no token could ever verify".into(),
+        ),
+        (Some(alg), KeySource::Key(key)) => {
+            // Why, for the first allowed algorithm (the message names no key material).
+            let mut message = String::from("can verify none of the allowed algorithms: ");
+            if let Err(e) = key.check_fits(alg, "verify") {
+                message.push_str(e.message());
+            }
+            ("key", message.into())
+        }
+        (Some(_), KeySource::KeySet(set)) if set.is_empty() => {
+            ("keys", "holds no usable key".into())
+        }
+        (Some(_), KeySource::KeySet(_)) => (
+            "keys",
+            "holds no key that can verify any of the allowed algorithms".into(),
+        ),
+    };
+    Err(OptionsError::new(
+        options.shown(option),
+        OptionsErrorKind::Value,
+        message,
+    ))
 }

@@ -425,6 +425,13 @@ fn run_service(case: &Value) -> (Vec<String>, Vec<String>) {
     let mut saved = Map::new();
     let mut outcomes = Vec::new();
     let mut failures = Vec::new();
+    // A config the case expects to be refused must not build a working service.
+    if let Some(want) = case
+        .get("expect")
+        .and_then(|e| e.get("options_error").or(e.get("error")))
+    {
+        failures.push(format!("config: got a working service, expected {want}"));
+    }
     let ok = json!({"ok": true});
     for (index, step) in case["steps"].as_array().expect("steps").iter().enumerate() {
         let result = run_step(&service, step, &saved);

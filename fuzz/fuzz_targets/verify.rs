@@ -164,9 +164,17 @@ fuzz_target!(|data: &[u8]| {
         );
     }
     for name in &required {
+        // A null claim does not satisfy `required` (issue 12).
         assert!(
-            claims.contains_key(*name),
+            claims.get(*name).is_some_and(|v| !v.is_null()),
             "accepted without required {name}"
+        );
+    }
+    // JWE parameters on a JWS are refused (issue 12).
+    for name in ["zip", "enc"] {
+        assert!(
+            verified.header().get(name).is_none(),
+            "accepted a header with {name}"
         );
     }
     if !issuers.is_empty() {

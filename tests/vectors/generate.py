@@ -1368,12 +1368,15 @@ def g_claims():
             bad(f"{claim}-{label}", cl, f"RFC 7519 §4.1: {claim} must be a string, not {label}",
                 unsure="sub null treated as present-but-wrong-type (invalid_claim)" if label == "null" else None)
     aud_opts = opts(audience="api")
-    for label, value in [("empty-array", []), ("number", 1), ("numeric-entry", [1]),
+    for label, value in [("number", 1), ("numeric-entry", [1]),
                          ("mixed-entries", ["api", 2]), ("object", {"aud": "api"}), ("null", None),
                          ("nested-array", [["api"]])]:
         bad(f"aud-{label}", base_claims(aud=value) if value is not None else dict(base_claims(), aud=None),
-            f"RFC 7519 §4.1.3: aud must be a string or a non-empty array of strings, not {label}",
+            f"RFC 7519 §4.1.3: aud must be a string or an array of strings, not {label}",
             options=aud_opts)
+    bad("aud-empty-array", base_claims(aud=[]), "RFC 7519 §4.1.3: aud [] is well typed (an array of strings) and "
+        "names no audience: the audience rule refuses it, not the type rule (issue 12)", code="invalid_audience",
+        options=aud_opts)
     ok(g, "exp-fraction-ok", "NumericDate may be fractional (RFC 7519 §2): exp now+0.5", pyjwt(
         base_claims(exp=NOW + 0.5)))
     ok(g, "iat-fraction-ok", "a fractional iat", pyjwt(base_claims(iat=NOW - 59.25)))
@@ -2348,7 +2351,6 @@ def g_adversarial():
          opts(issuer=["https://a.example", "https://b.example"]), "iss as an array against an issuer list"),
         ("iss-boolean", dict(c, iss=True), opts(), "iss true"),
         ("sub-object", dict(c, sub={"id": 1}), opts(), "sub as an object"),
-        ("aud-empty-array-no-audience-option", dict(c, aud=[]), opts(), "aud [] without an audience option"),
         ("aud-numeric-entry-no-audience-option", dict(c, aud=[1]), opts(), "aud [1] without an audience option"),
         ("aud-number-vs-configured-numeric-string", dict(c, aud=1), opts(audience="1"),
          "aud 1 against the configured audience '1' (a loose comparison would match)"),
@@ -2359,6 +2361,9 @@ def g_adversarial():
     ]:
         err(g, f"type-{name}", f"[claim type confusion] {why}: iss/sub must be strings and aud a string or an "
             "array of strings (RFC 7519 §4.1.1-§4.1.3)", "invalid_claim", build(hs, claims), options=opts_)
+    err(g, "type-aud-empty-array-no-audience-option", "[claim type confusion] aud [] without an audience option: "
+        "well typed (an array of strings) but naming nobody, and a token carrying aud must name this verifier "
+        "(RFC 7519 §4.1.3; issue 12)", "invalid_audience", build(hs, dict(c, aud=[])))
     ok(g, "type-exp-1e308-ok", "[claim type confusion] exp 1e308 is a finite JSON number far in the future: "
        "accepted, not overflowed into the past (RFC 7519 §2)", raw_claims(b'{"sub":"u","exp":1e308}'),
        claims={"sub": "u", "exp": 1e308},
@@ -2496,10 +2501,10 @@ def g_adversarial():
     add(g, "jwe-decode", f"{jwe}: decode_unverified refuses it too", {"error": "malformed"}, token=jwe_dir,
         kind="decode")
     enc_hdr = {"alg": "HS256", "enc": "A256GCM", "typ": "JWT"}
-    ok(g, "jws-with-enc-header-ok", "[JWE-shaped input] a three-segment HS256 JWS whose header also carries "
-       "'enc': RFC 7516 §9 calls a header with enc a JWE, but the token is a correctly MACed compact JWS; enc is "
-       "an unknown header parameter to a JWS verifier and is ignored", build(enc_hdr, c), header=enc_hdr,
-       unsure="3-segment JWS with an 'enc' header: accepted (enc ignored) rather than malformed")
+    err(g, "jws-with-enc-header", "[JWE-shaped input] a three-segment, correctly MACed HS256 JWS whose header "
+        "also carries 'enc': RFC 7516 §9 calls a header with enc a JWE, so the token is refused rather than read "
+        "as a JWS (a deliberate deviation from RFC 7515 §4's 'ignore unknown parameters'; see the jwe group)",
+        "malformed", build(enc_hdr, c))
     flattened = json.dumps({"protected": h0, "payload": p0, "signature": s0})
     err(g, "json-serialization-flattened", "[JSON serialisation] a flattened JWS JSON object (RFC 7515 §7.2.2) "
         "where a compact token is expected", "malformed", flattened)

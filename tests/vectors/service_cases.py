@@ -6,6 +6,7 @@ issued tokens carry random ids; they use test-only keys from keys/.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -175,6 +176,76 @@ def service_cases() -> dict:
          expect={"options_error": "access_ttl"})
     case("config-pem-as-hmac-secret", "public key text is never an HMAC secret",
          config={"secret_key": ed_public}, expect={"options_error": "secret_key"})
+
+    # --- issue 12: bounds of every numeric setting (the core's option schema), refused by name -----------
+    max_u64 = 2**64 - 1
+    for option, value, why in [
+        ("cache_size", 2**63, "a cache of 2^63 entries (it was allocated up front: a panic across the FFI)"),
+        ("cache_size", 1_000_001, "at most a million cache entries"),
+        ("cache_ttl", 0, "a cache TTL of 0 with the cache on (turn the cache off with cache_size 0)"),
+        ("cache_ttl", 86_401, "a cache entry lives at most a day"),
+        ("max_revocations", 0, "max_revocations 0: every revoke would fail"),
+        ("max_revocations", 10_000_001, "at most ten million in-memory revocations (more belong in a shared store)"),
+        ("leeway", 3601, "leeway tolerates clock skew, at most an hour"),
+        ("leeway", max_u64, "a leeway of 2^64-1 would accept any expired token"),
+        ("access_ttl", 86_401, "an access token lives at most a day (900,000, 15 minutes in ms, is refused)"),
+        ("access_ttl", max_u64, "an access TTL of 2^64-1 (exp would saturate)"),
+        ("refresh_ttl", 400 * 86400 + 1, "a refresh token lives at most 400 days (604,800,000, 7 days in ms, is refused)"),
+    ]:
+        cache_on = {"cache_size": 16} if option == "cache_ttl" else {}
+        case(f"config-{option.replace('_', '-')}-{value}", f"[issue 12] {why}",
+             config={**BASE, **cache_on, option: value}, expect={"options_error": option})
+    case("config-every-limit-ok", "[issue 12] every numeric setting at its largest value works (the million-entry "
+         "cache is not allocated up front)", [
+        access(),
+        step("verify", token="$a", token_type="access"),
+        step("verify", token="$a", token_type="access", now=NOW + 1),
+        step("revoke", token="$a", now=NOW + 2),
+        step("verify", token="$a", token_type="access", now=NOW + 3, expect=err("revoked")),
+        step("metrics", now=None, expect={"metrics_subset": {"cache_hits": 2, "cache_misses": 1}}),
+    ], config={**BASE, "leeway": 3600, "access_ttl": 86400, "refresh_ttl": 400 * 86400, "cache_size": 1_000_000,
+               "cache_ttl": 86400, "max_revocations": 10_000_000})
+    case("config-every-smallest-value-ok", "[issue 12] the smallest values: leeway 0, 1-second TTLs, one revocation",
+         [access(), step("verify", token="$a", token_type="access"),
+          step("verify", token="$a", token_type="access", now=NOW + 1, expect=err("expired")),
+          step("revoke", token="$a")],
+         config={**BASE, "leeway": 0, "access_ttl": 1, "refresh_ttl": 1, "cache_size": 1, "cache_ttl": 1,
+                 "max_revocations": 1})
+    rs_public = (HERE / "keys" / "rsa2048.public.spki.pem").read_text()
+    ed_jwk = (HERE / "keys" / "ed25519.public.jwk").read_text()
+    case("config-jwks-no-key-for-algorithm", "[issue 12] a JWKS none of whose keys can verify the service's "
+         "algorithm is refused when the service is built, not with key_not_found on every request",
+         config={"algorithm": "RS256", "jwks": {"keys": [dict(json.loads(ed_jwk), kid="ed")]}},
+         expect={"options_error": "jwks"})
+    case("config-public-key-wrong-family", "a public key of another family than the algorithm is refused when the "
+         "service is built", config={"algorithm": "EdDSA", "public_key": rs_public},
+         expect={"options_error": "public_key"})
+
+    # --- issue 12: the validation cache and the clock ---------------------------------------------------------
+    cache = {**BASE, "cache_size": 16, "cache_ttl": 60}
+    case("cache-hit-clock-backwards-iat", "[issue 12] a cache hit applies the iat rule a fresh verification applies: "
+         "with the clock 10 s before the token's iat it is not_yet_valid (RFC 7519 §4.1.6), then valid again", [
+        access(),
+        step("verify", token="$a", token_type="access"),
+        step("verify", token="$a", token_type="access", now=NOW - 10, expect=err("not_yet_valid")),
+        step("validate_token", token="$a", token_type="access", now=NOW - 1, expect={"value": None}),
+        step("verify", token="$a", token_type="access", now=NOW + 1),
+        step("metrics", now=None, expect={"metrics_subset": {"cache_hits": 1, "cache_misses": 3}}),
+    ], config=cache)
+    case("cache-hit-clock-backwards-leeway", "[issue 12] the same rule with leeway: a hit 5 s before iat passes "
+         "with leeway 5, 6 s before fails, exactly as a fresh verification", [
+        access(),
+        step("verify", token="$a", token_type="access"),
+        step("verify", token="$a", token_type="access", now=NOW - 5),
+        step("verify", token="$a", token_type="access", now=NOW - 6, expect=err("not_yet_valid")),
+        step("metrics", now=None, expect={"metrics_subset": {"cache_hits": 1, "cache_misses": 2}}),
+    ], config={**cache, "leeway": 5})
+    case("cache-size-checked-before-hash", "[issue 12] with the cache on, a token over max_token_bytes (16 KiB) is "
+         "refused by its size before it is hashed for the cache: no cache lookup is counted", [
+        step("verify", token="A" * 16385, token_type="access", expect=err("token_too_large")),
+        step("metrics", now=None, expect={"metrics_subset": {"cache_misses": 0, "cache_hits": 0,
+                                                             "failures": {"token_too_large": 1}}}),
+    ], config=cache)
 
     def extract(name, description, headers, expect, query=None, options=None):
         args = {"headers": headers}

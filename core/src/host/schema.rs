@@ -2,7 +2,50 @@
 //! exists in exactly one place), the bindings' tests check their stubs, type declarations and READMEs
 //! against them, and an unknown option that another library spells differently gets a hint.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
+
+use crate::error::{OptionsError, OptionsErrorKind};
+
+// The bounds of the numeric options: the one source for the parsers, the Rust builders'
+// validation (`VerifyOptions::validate`, `ServiceConfig::validate`, `sign`) and the docs (the
+// README's option tables, the bindings' schema). A value outside is the caller's mistake, refused
+// when the verifier, service or token is made, never found out per request.
+const MINUTE: u64 = 60;
+const HOUR: u64 = 60 * MINUTE;
+const DAY: u64 = 24 * HOUR;
+/// For documentation: the limits count years of 365 days.
+const YEAR: u64 = 365 * DAY;
+
+/// Leeway tolerates clock skew, not token age: NTP keeps hosts within milliseconds, and an hour
+/// already covers a clock set by hand. More only stretches every token's life (an unbounded leeway
+/// of 2^64-1 accepted a token that expired in 1970).
+pub(crate) const MAX_LEEWAY: u64 = HOUR;
+/// 1024 times the 16 KiB default: far above any JWT an HTTP header carries (servers cap a whole
+/// header section at 8-64 KiB), still a cap that refuses hostile input before decoding.
+pub(crate) const MAX_TOKEN_BYTES: u64 = 16 * 1024 * 1024;
+/// Ten years: longer than any signing key should live (NIST SP 800-57 puts signature keys'
+/// cryptoperiods at 1-3 years), so a larger token lifetime or age is a mistake, most often
+/// milliseconds given as seconds (a week in milliseconds is 19 years in seconds).
+pub(crate) const MAX_LIFETIME: u64 = 10 * YEAR;
+/// Access tokens are the short-lived half of the pair (RFC 6749 §1.5; RFC 6819 §5.1.5.3: use short
+/// expiration times); a day is the longest that is still short, and 15 minutes in milliseconds
+/// (900,000) is ten days.
+pub(crate) const MAX_ACCESS_TTL: u64 = DAY;
+/// Browsers keep no cookie longer than 400 days (RFC 6265bis caps Expires and Max-Age there), where
+/// refresh tokens usually live; 7 days in milliseconds (604,800,000) is 19 years.
+pub(crate) const MAX_REFRESH_TTL: u64 = 400 * DAY;
+/// Entries are kept, not pre-allocated, but each holds a verified token (up to `max_token_bytes`):
+/// a million is already gigabytes at worst, and far more distinct live tokens than one process
+/// sees repeated within a cache TTL.
+pub(crate) const MAX_CACHE_SIZE: u64 = 1_000_000;
+/// A cached verification is re-judged against the clock on every hit (exp, nbf, iat) and never
+/// outlives the token's exp, so the TTL only bounds memory; a day is past any use (the longest
+/// access token lives a day).
+pub(crate) const MAX_CACHE_TTL: u64 = DAY;
+/// At least one, or every revoke fails; at most ten million live revocations (about a gigabyte of
+/// ids): beyond that the revocations belong in a shared store (`revocation_store`).
+pub(crate) const MAX_REVOCATIONS: u64 = 10_000_000;
 
 /// What kind of value an option takes; each binding's tests map it to the host's type annotation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -70,6 +113,12 @@ pub struct OptionSpec {
     /// What other JWT libraries call it: an unknown option spelled like one gets a hint naming
     /// this option. Compared ignoring case and underscores.
     pub aliases: &'static [&'static str],
+    /// For a number (`seconds`, `count`): the smallest and largest value accepted, inclusive.
+    pub range: Option<(u64, u64)>,
+    /// The refusal of a value over the range (`must be at most 3600 (1 hour)`), written out so
+    /// that refusing a value links no number formatting into the size-budgeted WASM module (a
+    /// test holds it to the number).
+    pub(crate) too_large: &'static str,
 }
 
 const fn spec(
@@ -88,6 +137,8 @@ const fn spec(
         required: false,
         doc,
         aliases: &[],
+        range: None,
+        too_large: "",
     }
 }
 
@@ -106,6 +157,92 @@ impl OptionSpec {
         self.required = true;
         self
     }
+
+    /// Every range starts at 0 or 1 (a test holds them to it, so the refusal below 1 is text).
+    const fn range(mut self, min: u64, max: u64, too_large: &'static str) -> Self {
+        self.range = Some((min, max));
+        self.too_large = too_large;
+        self
+    }
+
+    /// Refuses `value` outside the option's range (a `ValueError` naming the option as `shown`).
+    pub(crate) fn check_range(&self, value: u64, shown: &str) -> Result<(), OptionsError> {
+        let Some((min, max)) = self.range else {
+            return Ok(());
+        };
+        let message: Cow<'static, str> = if value < min {
+            match self.kind {
+                OptionType::Seconds => "must be at least 1 second".into(),
+                _ => "must be at least 1".into(),
+            }
+        } else if value > max {
+            self.too_large.into()
+        } else {
+            return Ok(());
+        };
+        Err(OptionsError::new(
+            shown.to_owned(),
+            OptionsErrorKind::Value,
+            message,
+        ))
+    }
+
+    /// A value of this option for people: `3600 (1 hour)`, `315,360,000 (10 years)`, `1,000,000`
+    /// (for the docs and the test of `too_large`).
+    pub(crate) fn amount(&self, value: u64) -> String {
+        let digits = value.to_string();
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 && value >= 10_000 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        if self.kind != OptionType::Seconds {
+            return grouped;
+        }
+        if value < MINUTE {
+            let plural = if value == 1 { "" } else { "s" };
+            return format!("{value} second{plural}");
+        }
+        let (n, unit) = [
+            (YEAR, "year"),
+            (DAY, "day"),
+            (HOUR, "hour"),
+            (MINUTE, "minute"),
+        ]
+        .into_iter()
+        .find(|(unit, _)| value % unit == 0)
+        .map_or((value, "second"), |(size, unit)| (value / size, unit));
+        let plural = if n == 1 { "" } else { "s" };
+        format!("{grouped} ({n} {unit}{plural})")
+    }
+
+    /// The range as documentation text (`At most 3600 (1 hour).`), empty without one.
+    pub(crate) fn range_doc(&self) -> String {
+        match self.range {
+            None => String::new(),
+            Some((min, max)) => {
+                let max = self.amount(max);
+                match min {
+                    0 => format!("At most {max}."),
+                    _ => format!("From {} to {max}.", self.amount(min)),
+                }
+            }
+        }
+    }
+}
+
+/// Checks `value` against the range of `table`'s option `name`, named as `shown`.
+pub(crate) fn check_range(
+    table: &OptionTable,
+    name: &str,
+    value: u64,
+    shown: &str,
+) -> Result<(), OptionsError> {
+    table
+        .get(name)
+        .map_or(Ok(()), |spec| spec.check_range(value, shown))
 }
 
 /// A named bag of options: what one call or constructor takes.
@@ -196,7 +333,8 @@ pub const VERIFIER: OptionTable = OptionTable {
             Some("0"),
             "Seconds of clock skew tolerated on exp, nbf, iat and max_age.",
         )
-        .aliases(&["clockTolerance", "clockSkew"]),
+        .aliases(&["clockTolerance", "clockSkew"])
+        .range(0, MAX_LEEWAY, "must be at most 3600 (1 hour)"),
         spec(
             "required",
             "required",
@@ -218,7 +356,8 @@ pub const VERIFIER: OptionTable = OptionTable {
             OptionType::Count,
             Some("16384"),
             "The largest token accepted, in bytes.",
-        ),
+        )
+        .range(1, MAX_TOKEN_BYTES, "must be at most 16,777,216"),
         spec(
             "max_age",
             "maxAge",
@@ -226,7 +365,8 @@ pub const VERIFIER: OptionTable = OptionTable {
             None,
             "The oldest token accepted, in seconds since its iat (which becomes required).",
         )
-        .aliases(&["maxTokenAge"]),
+        .aliases(&["maxTokenAge"])
+        .range(0, MAX_LIFETIME, "must be at most 315,360,000 (10 years)"),
     ],
 };
 
@@ -258,7 +398,8 @@ pub const SIGN: OptionTable = OptionTable {
             None,
             "Sets exp to now plus this many seconds (the claims must not carry exp).",
         )
-        .aliases(&["expirationTime"]),
+        .aliases(&["expirationTime"])
+        .range(1, MAX_LIFETIME, "must be at most 315,360,000 (10 years)"),
         spec(
             "set_issued_at",
             "setIssuedAt",
@@ -353,7 +494,8 @@ pub const SERVICE: OptionTable = OptionTable {
             "Access-token lifetime in seconds.",
         )
         .env("JWT_ACCESS_TTL")
-        .aliases(&["expiresIn", "accessTokenTtl"]),
+        .aliases(&["expiresIn", "accessTokenTtl"])
+        .range(1, MAX_ACCESS_TTL, "must be at most 86,400 (1 day)"),
         spec(
             "refresh_ttl",
             "refreshTtl",
@@ -362,7 +504,8 @@ pub const SERVICE: OptionTable = OptionTable {
             "Refresh-token lifetime in seconds (7 days).",
         )
         .env("JWT_REFRESH_TTL")
-        .aliases(&["refreshTokenTtl"]),
+        .aliases(&["refreshTokenTtl"])
+        .range(1, MAX_REFRESH_TTL, "must be at most 34,560,000 (400 days)"),
         spec(
             "leeway",
             "leeway",
@@ -371,7 +514,8 @@ pub const SERVICE: OptionTable = OptionTable {
             "Seconds of clock skew tolerated when verifying.",
         )
         .env("JWT_LEEWAY")
-        .aliases(&["clockTolerance", "clockSkew"]),
+        .aliases(&["clockTolerance", "clockSkew"])
+        .range(0, MAX_LEEWAY, "must be at most 3600 (1 hour)"),
         spec(
             "cache_size",
             "cacheSize",
@@ -379,7 +523,8 @@ pub const SERVICE: OptionTable = OptionTable {
             Some("0"),
             "Entries of the validation cache (0: off), keyed by a SHA-256 of the whole token.",
         )
-        .env("JWT_CACHE_SIZE"),
+        .env("JWT_CACHE_SIZE")
+        .range(0, MAX_CACHE_SIZE, "must be at most 1,000,000"),
         spec(
             "cache_ttl",
             "cacheTtl",
@@ -387,7 +532,8 @@ pub const SERVICE: OptionTable = OptionTable {
             Some("60"),
             "Seconds a cache entry lives at most (never past the token's exp).",
         )
-        .env("JWT_CACHE_TTL"),
+        .env("JWT_CACHE_TTL")
+        .range(1, MAX_CACHE_TTL, "must be at most 86,400 (1 day)"),
         spec(
             "max_revocations",
             "maxRevocations",
@@ -395,7 +541,8 @@ pub const SERVICE: OptionTable = OptionTable {
             Some("100000"),
             "Bound on live revocations held by the default in-memory store.",
         )
-        .env("JWT_MAX_REVOCATIONS"),
+        .env("JWT_MAX_REVOCATIONS")
+        .range(1, MAX_REVOCATIONS, "must be at most 10,000,000"),
         spec(
             "revocation_store",
             "revocationStore",
@@ -480,7 +627,8 @@ pub const TABLES: [&OptionTable; 7] = [
 ];
 
 /// The whole schema as JSON text: `{"<table>": {"doc", "options": [{"name", "camel", "env",
-/// "type", "default", "required", "doc", "aliases"}]}}`, what each binding exposes to its tests.
+/// "type", "default", "required", "doc", "aliases", "min", "max"}]}}` (`min`/`max`: the range of a
+/// number, else `null`), what each binding exposes to its tests.
 ///
 /// ```
 /// let schema: serde_json::Value = serde_json::from_str(&onejwt::host::schema_json()).unwrap();
@@ -502,6 +650,8 @@ pub fn schema_json() -> String {
                 m.insert("required".into(), o.required.into());
                 m.insert("doc".into(), o.doc.into());
                 m.insert("aliases".into(), o.aliases.to_vec().into());
+                m.insert("min".into(), o.range.map(|(min, _)| min).into());
+                m.insert("max".into(), o.range.map(|(_, max)| max).into());
                 serde_json::Value::Object(m)
             })
             .collect();
@@ -514,7 +664,7 @@ pub fn schema_json() -> String {
 }
 
 /// The Markdown table the READMEs show for `table`: option name in each spelling, type, default
-/// and description (the README test regenerates it and compares).
+/// and description with the accepted range (the README test regenerates it and compares).
 ///
 /// ```
 /// let md = onejwt::host::markdown_table(&onejwt::host::CALL);
@@ -544,7 +694,14 @@ pub fn markdown_table(table: &OptionTable) -> String {
                 None => out.push_str(" |"),
             }
         }
-        let _ = writeln!(out, " {} | {default} | {} |", o.kind.as_str(), o.doc);
+        let range = o.range_doc();
+        let sep = if range.is_empty() { "" } else { " " };
+        let _ = writeln!(
+            out,
+            " {} | {default} | {}{sep}{range} |",
+            o.kind.as_str(),
+            o.doc
+        );
     }
     out
 }
@@ -577,6 +734,19 @@ mod tests {
                 assert_eq!(o.camel, camel, "{}.{}", table.name, o.name);
                 if let Some(env) = o.env {
                     assert_eq!(env, format!("JWT_{}", o.name.to_ascii_uppercase()));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_range_starts_at_0_or_1_and_writes_its_maximum_out() {
+        for table in TABLES {
+            for o in table.options {
+                if let Some((min, max)) = o.range {
+                    assert!(min <= 1, "{}.{}", table.name, o.name);
+                    let too_large = format!("must be at most {}", o.amount(max));
+                    assert_eq!(o.too_large, too_large, "{}.{}", table.name, o.name);
                 }
             }
         }

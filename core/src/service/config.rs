@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use crate::algorithm::{Algorithm, KeyFamily};
 use crate::error::{Error, Failure, OptionsError, OptionsErrorKind};
 use crate::host::parse::{given, Given, OptionNames, Spelling};
-use crate::host::schema::{OptionType, SERVICE};
+use crate::host::schema::{check_range, OptionType, SERVICE};
 use crate::key::Key;
 use crate::keyset::KeySet;
 use crate::service::clock::Clock;
@@ -134,32 +134,34 @@ impl ServiceConfig {
         self
     }
 
-    /// Access-token lifetime in seconds (default 900).
+    /// Access-token lifetime in seconds (default 900; 1 second to 1 day).
     pub fn access_ttl(mut self, seconds: u64) -> Self {
         self.access_ttl = seconds;
         self
     }
 
-    /// Refresh-token lifetime in seconds (default 7 days).
+    /// Refresh-token lifetime in seconds (default 7 days; 1 second to 400 days).
     pub fn refresh_ttl(mut self, seconds: u64) -> Self {
         self.refresh_ttl = seconds;
         self
     }
 
-    /// Clock skew tolerated when verifying, in seconds (default 0).
+    /// Clock skew tolerated when verifying, in seconds (default 0, at most 3600).
     pub fn leeway(mut self, seconds: u64) -> Self {
         self.leeway = seconds;
         self
     }
 
-    /// Turns the validation cache on with this many entries (default 0: off).
+    /// Turns the validation cache on with this many entries (default 0: off; at most 1,000,000,
+    /// kept as they come, never allocated up front), each kept at most `ttl_seconds` (1 second to
+    /// 1 day).
     pub fn cache(mut self, entries: usize, ttl_seconds: u64) -> Self {
         self.cache_size = entries;
         self.cache_ttl = ttl_seconds;
         self
     }
 
-    /// Bound on live in-memory revocations (default 100 000).
+    /// Bound on live in-memory revocations (default 100 000; 1 to 10,000,000).
     pub fn max_revocations(mut self, entries: usize) -> Self {
         self.max_revocations = entries;
         self
@@ -298,8 +300,18 @@ impl ServiceConfig {
         Ok(config)
     }
 
-    /// Checks the settings: the keys fit the algorithm (a weak secret fails here, not at the
-    /// first token), lifetimes are positive.
+    /// Checks the settings: the keys fit the algorithm (a weak secret, or a JWKS without a key for
+    /// it, fails here, not at the first token), and the numbers are within their documented
+    /// ranges ([`host::SERVICE`](crate::host::SERVICE)).
+    ///
+    /// ```
+    /// use onejwt::Key;
+    /// use onejwt::service::ServiceConfig;
+    /// let config = ServiceConfig::hmac(Key::hmac(b"a-32-byte-secret-for-hs256-use!!").unwrap());
+    /// assert!(config.clone().cache(1_000, 60).validate().is_ok());
+    /// let err = config.cache(1 << 63, 60).validate().unwrap_err();
+    /// assert_eq!(err.to_string(), "invalid option `cache_size`: must be at most 1,000,000");
+    /// ```
     pub fn validate(&self) -> Result<(), Failure> {
         self.validate_with(|name| {
             crate::host::parse::spelled(&SERVICE, name, OptionNames::SnakeCase)
@@ -347,18 +359,28 @@ impl ServiceConfig {
             )
             .into());
         }
-        for (name, value) in [
-            ("access_ttl", self.access_ttl),
-            ("refresh_ttl", self.refresh_ttl),
-        ] {
-            if value == 0 {
+        if let Some(KeySource::KeySet(set)) = &self.verification {
+            // The per-token rule (`KeySet::select`) would refuse every token: fail here instead.
+            if !set.keys().iter().any(|key| key.is_candidate_for(alg)) {
                 return Err(OptionsError::new(
-                    show(name),
+                    show("jwks"),
                     OptionsErrorKind::Value,
-                    "must be at least 1 second",
+                    format!("holds no key that can verify {alg} tokens"),
                 )
                 .into());
             }
+        }
+        // The numbers against the schema's ranges (the one source of the documented limits).
+        let count = |n: usize| u64::try_from(n).unwrap_or(u64::MAX);
+        for (name, value) in [
+            ("access_ttl", self.access_ttl),
+            ("refresh_ttl", self.refresh_ttl),
+            ("leeway", self.leeway),
+            ("cache_size", count(self.cache_size)),
+            ("cache_ttl", self.cache_ttl),
+            ("max_revocations", count(self.max_revocations)),
+        ] {
+            check_range(&SERVICE, name, value, show(name))?;
         }
         Ok(())
     }

@@ -46,6 +46,7 @@ pub use revocation::{MemoryRevocations, RevocationStore};
 pub use types::{TokenPair, TokenType};
 pub(crate) use view::WithStore;
 
+use crate::algorithm::KeyFamily;
 use crate::error::{invalid_key, Error, Failure};
 use crate::options::VerifyOptions;
 use crate::verifier::{KeySource, Verified, Verifier};
@@ -104,7 +105,18 @@ impl TokenService {
         if let Some(audience) = &config.audience {
             options = options.audience(audience.clone());
         }
-        let verifier = Verifier::new(verification, options)?;
+        // `validate` refused what it knows; the verifier names its own options (`key`, `keys`), so
+        // say which setting of the service gave the key.
+        let verifier = Verifier::new(verification, options).map_err(|e| {
+            let setting = match (e.option(), &config.verification, alg.family()) {
+                ("keys", ..) => "jwks",
+                ("key", Some(_), _) => "public_key",
+                ("key", None, KeyFamily::Hmac) => "secret_key",
+                ("key", None, _) => "private_key",
+                _ => return e,
+            };
+            e.renamed(setting.to_owned())
+        })?;
         let revocations = match config.revocations {
             Some(store) => store,
             None => Arc::new(MemoryRevocations::new(config.max_revocations)),
@@ -119,7 +131,7 @@ impl TokenService {
             access_ttl: config.access_ttl,
             refresh_ttl: config.refresh_ttl,
             revocations,
-            cache: ValidationCache::new(config.cache_size, config.cache_ttl),
+            cache: ValidationCache::new(config.cache_size, config.cache_ttl, config.leeway),
             clock: config.clock,
             metrics: Metrics::default(),
             rng: SystemRandom::new(),

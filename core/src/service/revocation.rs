@@ -117,7 +117,9 @@ pub struct MemoryRevocations {
 }
 
 impl MemoryRevocations {
-    /// A store holding at most `capacity` live revocations.
+    /// A store holding at most `capacity` live revocations (nothing is allocated up front; with
+    /// 0 every revocation is refused, which is why a service's `max_revocations` must be 1 to
+    /// 10,000,000).
     pub fn new(capacity: usize) -> Self {
         MemoryRevocations {
             entries: Mutex::new(HashMap::new()),

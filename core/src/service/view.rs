@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use crate::error::{Error, ErrorCode};
-use crate::service::cache::token_digest;
+use crate::service::cache::{token_digest, TimeClaims};
 use crate::service::metrics::Event;
 use crate::service::revocation::LocalRevocationStore;
 use crate::service::{TokenService, TokenType};
@@ -79,6 +79,11 @@ impl<'a, S: LocalRevocationStore + ?Sized> WithStore<'a, S> {
         now: i64,
     ) -> Result<Verified, Error> {
         let service = self.service;
+        if service.cache.is_some() {
+            // The size rule first, as a fresh verification has it: an oversized token is refused
+            // for one comparison, not after a SHA-256 of all of it.
+            service.verifier.check_size(token.len())?;
+        }
         let digest = service.cache.as_ref().map(|_| token_digest(token));
         if let (Some(cache), Some(digest)) = (&service.cache, &digest) {
             if let Some(hit) = cache.get(digest, now) {
@@ -91,8 +96,14 @@ impl<'a, S: LocalRevocationStore + ?Sized> WithStore<'a, S> {
         let verified = service.verifier.verify_at(token, now)?;
         self.check_type_and_revocation(&verified, token_type, now)?;
         if let (Some(cache), Some(digest)) = (&service.cache, digest) {
-            let exp = verified.claims().get("exp").and_then(Value::as_f64);
-            cache.insert(digest, verified.clone(), exp, now);
+            let claims = verified.claims();
+            let time = |name: &str| claims.get(name).and_then(Value::as_f64);
+            let time = TimeClaims {
+                exp: time("exp"),
+                nbf: time("nbf"),
+                iat: time("iat"),
+            };
+            cache.insert(digest, verified.clone(), time, now);
         }
         Ok(verified)
     }
