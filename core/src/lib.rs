@@ -43,7 +43,9 @@
 //! - **[`host`]**: the contract the Python, Node and WASM bindings are built on (option parsers,
 //!   the option schema, JSON text in and out, lent stores). A Rust program does not need it.
 //!
-//! ES512 is not implemented (ring has no P-521): such tokens fail with `unsupported_algorithm`.
+//! Algorithms: HS256/384/512, RS256/384/512, PS256/384/512, ES256, ES384, ES512 and EdDSA, also
+//! under RFC 9864's name `Ed25519`. ES512 (P-521) is RustCrypto's `p521` (ring has no P-521) behind
+//! the `es512` feature, on by default; without it ES512 is `unsupported_algorithm`.
 
 mod algorithm;
 mod claims;
