@@ -148,15 +148,45 @@ fn pkcs1_public_material(der: &[u8]) -> Result<Material, Error> {
     })
 }
 
+/// The subject public key of an X.509 certificate (RFC 5280 §4.1.2.7). Only the DER framing of
+/// the certificate and of each `tbsCertificate` field before the key is checked: onejwt does not
+/// validate certificates, and decoding every name and extension (x509-cert) cost the verify-only
+/// `.wasm` ~5 KiB gzipped for fields it never reads.
 fn certificate_material(der: &[u8]) -> Result<Material, Error> {
-    let cert = x509_cert::Certificate::from_der(der)
-        .map_err(|_| invalid_key("the certificate is not valid X.509 DER"))?;
-    let spki = cert
-        .tbs_certificate
-        .subject_public_key_info
-        .to_der()
-        .map_err(|_| invalid_key("the certificate's public key could not be read"))?;
-    spki_material(&spki)
+    use der::asn1::AnyRef;
+    use der::{Reader, SliceReader, Tag, TagNumber, Tagged};
+    let bad = |_| invalid_key("the certificate is not valid X.509 DER");
+    fn expect(any: AnyRef<'_>, tag: Tag) -> Result<AnyRef<'_>, Error> {
+        if any.tag() == tag {
+            Ok(any)
+        } else {
+            Err(invalid_key("the certificate is not valid X.509 DER"))
+        }
+    }
+    // Certificate ::= SEQUENCE { tbsCertificate, signatureAlgorithm, signatureValue }
+    let certificate = expect(AnyRef::from_der(der).map_err(bad)?, Tag::Sequence)?;
+    let mut outer = SliceReader::new(certificate.value()).map_err(bad)?;
+    let tbs = expect(outer.decode().map_err(bad)?, Tag::Sequence)?;
+    expect(outer.decode().map_err(bad)?, Tag::Sequence)?;
+    expect(outer.decode().map_err(bad)?, Tag::BitString)?;
+    outer.finish(()).map_err(bad)?;
+    // TBSCertificate ::= SEQUENCE { [0] version OPTIONAL, serialNumber, signature, issuer,
+    //   validity, subject, subjectPublicKeyInfo, ... }
+    let mut fields = SliceReader::new(tbs.value()).map_err(bad)?;
+    let mut serial: AnyRef<'_> = fields.decode().map_err(bad)?;
+    let version = Tag::ContextSpecific {
+        constructed: true,
+        number: TagNumber::N0,
+    };
+    if serial.tag() == version {
+        serial = fields.decode().map_err(bad)?;
+    }
+    expect(serial, Tag::Integer)?;
+    for _ in 0..4 {
+        expect(fields.decode().map_err(bad)?, Tag::Sequence)?;
+    }
+    let spki = expect(fields.decode().map_err(bad)?, Tag::Sequence)?;
+    spki_material(&spki.to_der().map_err(bad)?)
 }
 
 fn pkcs8_material(der: &[u8]) -> Result<Material, Error> {
@@ -232,4 +262,31 @@ pub(crate) fn ec_private_material(
     )
     .map_err(|_| invalid_key("the EC private key does not match its public key or is invalid"))?;
     ec_from_pair(family, pair)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CERT: &str = include_str!("../../tests/vectors/keys/rsa2048.cert.pem");
+
+    fn certificate(der: Vec<u8>) -> Result<Key, Error> {
+        Key::from_pem(pem::encode(&pem::Pem::new("CERTIFICATE", der)))
+    }
+
+    #[test]
+    fn a_certificate_gives_its_subject_public_key_and_nothing_else() {
+        let der = pem::parse(CERT).expect("PEM").into_contents();
+        let key = certificate(der.clone()).expect("the certificate's key");
+        assert_eq!((key.family(), key.can_sign()), (KeyFamily::Rsa, false));
+        // The DER framing is still checked: trailing bytes, truncation, a missing signature.
+        let mut trailing = der.clone();
+        trailing.extend_from_slice(&[0x05, 0x00]);
+        assert!(certificate(trailing).is_err());
+        assert!(certificate(der[..der.len() - 1].to_vec()).is_err());
+        assert!(certificate(der[4..].to_vec()).is_err());
+        // An SPKI where a certificate is announced is not a certificate.
+        let spki = include_str!("../../tests/vectors/keys/rsa2048.public.spki.pem");
+        assert!(certificate(pem::parse(spki).expect("PEM").into_contents()).is_err());
+    }
 }
