@@ -27,7 +27,7 @@ node: $(NODE_INSTALLED) ## build the napi addon and the npm package onejwt in bi
 
 # bindings-js/test/*.test.mjs: the shared layer's own tests (the schema test, the manifest test).
 test-node: node ## Node tests of onejwt, the shared JS suites, the schema test and the TypeScript types
-	cd $(NODE_DIR) && node --test test/ $(ROOT)/bindings-js/test/*.test.mjs
+	cd $(NODE_DIR) && ONEJWT_BUILT_PACKAGES=onejwt node --test test/ $(ROOT)/bindings-js/test/*.test.mjs
 	$(NODE_BIN)/tsc -p bindings-js/test/tsconfig.json
 
 CORPUS_RUNTIMES += node

@@ -9,10 +9,12 @@ rust-toolchain: ## add clippy and rustfmt when missing
 lint-rust: rust-toolchain ## rustfmt check, clippy -D warnings, rustdoc -D warnings
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p onejwt --no-default-features --all-targets -- -D warnings
 	RUSTDOCFLAGS=-Dwarnings cargo doc -p onejwt --no-deps --quiet
 
 test-rust: ## the core crate tests: units, corpus, properties, scan/decode differential, Wycheproof, doctests, README tables
 	cargo test -p onejwt
+	cargo test -p onejwt --no-default-features --lib
 
 demo-rust: ## the Rust part of make demo (issues the demo token)
 	cargo run --quiet --release -p onejwt --example demo

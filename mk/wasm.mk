@@ -55,7 +55,7 @@ wasm: wasm-toolchain ## build the npm package onejwt-wasm into bindings-wasm/pkg
 CORPUS_RUNTIMES += wasm-node wasm-browser
 
 test-wasm: wasm ## WASM tests under Node, in headless Chromium and through Vite
-	cd $(WASM_DIR) && node --test test/ $(ROOT)/bindings-js/test/manifest.test.mjs
+	cd $(WASM_DIR) && ONEJWT_BUILT_PACKAGES=onejwt-wasm node --test test/ $(ROOT)/bindings-js/test/manifest.test.mjs
 	cd $(ROOT) && node --test tests/js/browser/ tests/js/vite-smoke/
 
 demo-wasm: wasm ## the WASM part of make demo

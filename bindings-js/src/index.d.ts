@@ -68,7 +68,7 @@ export class JwtError extends Error {
 export const ERROR_CODES: readonly ErrorCode[];
 
 /** The key family a `Key` is bound to when it is built; it never changes and is never guessed from a token. */
-export type KeyFamily = 'hmac' | 'rsa' | 'ec-p256' | 'ec-p384' | 'ed25519';
+export type KeyFamily = 'hmac' | 'rsa' | 'ec-p256' | 'ec-p384' | 'ec-p521' | 'ed25519';
 
 /**
  * A verification (and, with private material, signing) key bound to one algorithm family.
@@ -116,10 +116,13 @@ export class Key {
 
 /**
  * A JWKS: each token selects exactly one key by its `kid` and `alg`, otherwise `key_not_found`.
- * Keys of types onejwt does not implement are skipped; a malformed key fails the whole set.
+ * A key that could never be selected (a type, curve or `alg` onejwt does not implement, an `oct`
+ * secret unless `allowOct`, a key not for verification, a malformed or weak key) is left out and
+ * listed in `skipped`; a set with no usable key throws `invalid_key`.
  *
  * @example
  * const keys = KeySet.fromJwks(await (await fetch(jwksUrl)).json());
+ * for (const { kid, reason, message } of keys.skipped) console.warn(`JWKS key ${kid} skipped (${reason}): ${message}`);
  * const verifier = new Verifier({ keys, algorithms: ['RS256'], issuer: 'https://issuer.example' });
  */
 export class KeySet {
@@ -127,11 +130,38 @@ export class KeySet {
   /**
    * Builds a key set from a JWKS object (`{ keys: [...] }`) or its JSON text.
    *
-   * @throws {JwtError} `invalid_key` @throws {TypeError} when `jwks` is neither an object nor a string
+   * @throws {JwtError} `invalid_key` @throws {TypeError} when `jwks` is neither an object nor a
+   * string, or for a wrong option
    */
-  static fromJwks(jwks: object | string): KeySet;
+  static fromJwks(jwks: object | string, options?: KeySetOptions): KeySet;
   /** How many usable keys the set holds. */
   readonly size: number;
+  /** The JWKS keys the set left out, in JWKS order (frozen). */
+  readonly skipped: readonly SkippedKey[];
+}
+
+/** The options of `KeySet.fromJwks`. */
+export interface KeySetOptions {
+  /**
+   * Use the JWKS's `oct` keys (shared secrets, for HS256/384/512); default `false`, which skips them:
+   * a published JWKS that holds a secret lets anyone who reads it sign tokens.
+   */
+  allowOct?: boolean;
+}
+
+/** Why a JWKS key was left out of a `KeySet`. */
+export type SkipReason = 'unsupported' | 'oct_not_allowed' | 'not_for_verification' | 'invalid';
+
+/** A JWKS key that a `KeySet` left out, and why (the message never holds key material). */
+export interface SkippedKey {
+  /** Its position in the JWKS `keys` array. */
+  readonly index: number;
+  /** Its `kid`, or `null`. */
+  readonly kid: string | null;
+  /** Why it was left out. */
+  readonly reason: SkipReason;
+  /** What is wrong with it, for a log line. */
+  readonly message: string;
 }
 
 /**

@@ -106,7 +106,7 @@ export function surface({ raw, failure, handOver }) {
       return new Key(INTERNAL, call(() => raw.Key.fromJwk(json, isText)));
     }
 
-    /** `hmac`, `rsa`, `ec-p256`, `ec-p384` or `ed25519`. */
+    /** `hmac`, `rsa`, `ec-p256`, `ec-p384`, `ec-p521` or `ed25519`. */
     get family() {
       return this.#raw.family;
     }
@@ -129,6 +129,7 @@ export function surface({ raw, failure, handOver }) {
   /** A JWKS; each token selects exactly one key by `kid` and `alg`. */
   class KeySet {
     #raw;
+    #skipped;
 
     /** @private */
     constructor(internal, half) {
@@ -140,15 +141,22 @@ export function surface({ raw, failure, handOver }) {
       keySetRaw = (value) => (value !== null && typeof value === 'object' && #raw in value ? value.#raw : undefined);
     }
 
-    /** A key set from a JWKS object or its JSON text. */
-    static fromJwks(jwks) {
+    /** A key set from a JWKS object or its JSON text, and its options (`allowOct`). */
+    static fromJwks(jwks, options) {
       const [json, isText] = document(jwks, 'jwks');
-      return new KeySet(INTERNAL, call(() => raw.KeySet.fromJwks(json, isText)));
+      const bag = options === undefined ? undefined : encode(options, 'options', true);
+      return new KeySet(INTERNAL, call(() => raw.KeySet.fromJwks(json, isText, bag)));
     }
 
     /** How many usable keys the set holds. */
     get size() {
       return this.#raw.size;
+    }
+
+    /** The JWKS keys the set left out, each `{ index, kid, reason, message }` (frozen). */
+    get skipped() {
+      this.#skipped ??= Object.freeze(JSON.parse(this.#raw.skipped).map((entry) => Object.freeze(entry)));
+      return this.#skipped;
     }
 
     get [Symbol.toStringTag]() {

@@ -39,3 +39,47 @@ function collect(dir, out) {
     }
   }
 }
+
+/** secp521r1 (1.3.132.0.35) as DER: a PEM whose body holds it is a P-521 key. */
+const P521_OID = Buffer.from('06052b81040023', 'hex');
+
+/**
+ * Whether a case needs ES512 or a P-521 key, which onejwt-wasm's verify-only entry leaves out (the core's
+ * `es512` feature): an ES512 token or algorithm, a JWK with crv P-521, or a PEM whose DER names secp521r1.
+ *
+ * @param {object} testCase one parsed case
+ * @returns {boolean}
+ */
+/**
+ * Whether `record` is how a build without P-521 (`onejwt-wasm/verify`) may refuse a case that needs it:
+ * a verdict (`unsupported_algorithm`, `invalid_key`, `key_not_found`), or a verifier refused when it is
+ * built because, without ES512, its key or allow-list serves nothing (an options error on `algorithms`,
+ * `key` or `keys`).
+ */
+export function refusedWithoutP521(record) {
+  if (record.verdict === 'error') return ['unsupported_algorithm', 'invalid_key', 'key_not_found'].includes(record.code);
+  return record.verdict === 'options_error' && ['algorithms', 'key', 'keys'].includes(record.code);
+}
+
+export function needsP521(testCase) {
+  const alg = (token) => {
+    try {
+      return JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8')).alg;
+    } catch {
+      return undefined;
+    }
+  };
+  let found = typeof testCase.token === 'string' && alg(testCase.token) === 'ES512';
+  const visit = (value) => {
+    if (typeof value === 'string') {
+      const body = /-----BEGIN [A-Z ]+-----([\s\S]*?)-----END/.exec(value)?.[1];
+      if (body !== undefined && Buffer.from(body.replace(/\s+/g, ''), 'base64').includes(P521_OID)) found = true;
+      if (value.includes('"P-521"') || value === 'ES512') found = true;
+    } else if (value !== null && typeof value === 'object') {
+      if (value.crv === 'P-521') found = true;
+      Object.values(value).forEach(visit);
+    }
+  };
+  visit([testCase.key, testCase.sign, testCase.options]);
+  return found;
+}

@@ -23,10 +23,15 @@ test('every copied file exists in the repository, and each package copies the wh
   }
 });
 
+// Which built packages to check: each make stage checks the package it has just built (`make test-node`
+// runs before `make wasm` rebuilds onejwt-wasm, so a package left from an older build must not be judged there).
+const checked = (process.env.ONEJWT_BUILT_PACKAGES ?? 'onejwt,onejwt-wasm').split(',');
+
 for (const name of ['onejwt', 'onejwt-wasm']) {
   const dir = packageEntry(name).dir;
   const built = existsSync(join(ROOT, dir, 'package.json')) && (name === 'onejwt' || existsSync(join(ROOT, dir, 'api.mjs')));
-  test(`the built ${name} holds the copies, byte for byte${name === 'onejwt-wasm' ? ', and its generated files list' : ''}`, { skip: !built && `${dir} is not built` }, () => {
+  const skip = !checked.includes(name) ? `checked by the ${name} stage` : !built && `${dir} is not built`;
+  test(`the built ${name} holds the copies, byte for byte${name === 'onejwt-wasm' ? ', and its generated files list' : ''}`, { skip }, () => {
     for (const [from, to] of copies(name)) {
       assert.equal(readFileSync(join(ROOT, dir, to), 'utf8'), readFileSync(join(ROOT, from), 'utf8'), `${dir}/${to}`);
     }

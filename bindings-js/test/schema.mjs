@@ -12,6 +12,7 @@ export const TYPES = new URL('../src/index.d.ts', import.meta.url);
 /** Each schema table and the interface of index.d.ts that declares it. */
 const INTERFACES = {
   verifier: 'VerifierOptions',
+  keyset: 'KeySetOptions',
   call: 'VerifyCallOptions',
   sign: 'SignOptions',
   service: 'TokenServiceConfig',

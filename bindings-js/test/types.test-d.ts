@@ -16,7 +16,10 @@ import {
   type ErrorCode,
   type ExtractedToken,
   type KeyFamily,
+  type KeySetOptions,
   type RevocationStore,
+  type SkippedKey,
+  type SkipReason,
   type TokenPair,
   type TokenServiceConfig,
   type TokenServiceHealth,
@@ -44,14 +47,28 @@ new Key();
 hmac.family = 'rsa';
 // @ts-expect-error kid may be null
 const noNull: string = jwk.kid;
+const p521: KeyFamily = 'ec-p521';
 // @ts-expect-error not a family
-const badFamily: KeyFamily = 'ec-p521';
+const badFamily: KeyFamily = 'ec-secp256k1';
 
 // Key sets.
 const keys: KeySet = KeySet.fromJwks({ keys: [] });
 const size: number = KeySet.fromJwks('{"keys":[]}').size;
 // @ts-expect-error a JWKS is an object or text
 KeySet.fromJwks(7);
+const withOct: KeySet = KeySet.fromJwks({ keys: [] }, { allowOct: true });
+const setOptions: KeySetOptions = {};
+const skipped: readonly SkippedKey[] = keys.skipped;
+const reason: SkipReason = skipped[0].reason;
+const skippedKid: string | null = skipped[0].kid;
+// @ts-expect-error option names are camelCase
+KeySet.fromJwks({ keys: [] }, { allow_oct: true });
+// @ts-expect-error allowOct is a boolean
+KeySet.fromJwks({ keys: [] }, { allowOct: 'yes' });
+// @ts-expect-error the list is read-only
+keys.skipped.push(skipped[0]);
+// @ts-expect-error not a reason
+const badReason: SkipReason = 'weak';
 
 // Verifiers: every option, correct types.
 const options: VerifierOptions = {

@@ -3,7 +3,7 @@
 use napi::bindgen_prelude::Uint8Array;
 use napi::Env;
 use napi_derive::napi;
-use onejwt::host::js;
+use onejwt::host::{self, js};
 use onejwt::{Key, KeySet};
 
 use crate::errors::OrThrow;
@@ -40,7 +40,7 @@ impl JsKey {
             .map(|inner| JsKey { inner })
     }
 
-    /// The family the key serves: `hmac`, `rsa`, `ec-p256`, `ec-p384` or `ed25519`.
+    /// The family the key serves: `hmac`, `rsa`, `ec-p256`, `ec-p384`, `ec-p521` or `ed25519`.
     #[napi(getter, catch_unwind)]
     pub fn family(&self) -> &'static str {
         self.inner.family().as_str()
@@ -67,12 +67,24 @@ pub struct JsKeySet {
 
 #[napi]
 impl JsKeySet {
-    /// A key set from a JWKS: the caller's JSON text (`text`) or an object the JS layer encoded.
+    /// A key set from a JWKS: the caller's JSON text (`text`) or an object the JS layer encoded,
+    /// and the options' JSON text.
     #[napi(factory, js_name = "fromJwks", catch_unwind)]
-    pub fn from_jwks(env: Env, jwks: String, text: bool) -> napi::Result<JsKeySet> {
-        js::keyset_from_jwks(&jwks, text)
+    pub fn from_jwks(
+        env: Env,
+        jwks: String,
+        text: bool,
+        options: Option<String>,
+    ) -> napi::Result<JsKeySet> {
+        js::keyset_from_jwks(&jwks, text, options.as_deref())
             .or_throw(&env)
             .map(|inner| JsKeySet { inner })
+    }
+
+    /// The JWKS keys the set left out, as JSON text (`[{index, kid, reason, message}]`).
+    #[napi(getter, catch_unwind)]
+    pub fn skipped(&self) -> String {
+        host::skipped_text(&self.inner)
     }
 
     /// How many usable keys the set holds.

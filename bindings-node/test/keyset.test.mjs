@@ -1,4 +1,4 @@
-/** @module keyset.test — KeySet: building from a JWKS and the core's one-key selection. */
+/** @module keyset.test — KeySet: building from a JWKS, the keys it leaves out, and the core's one-key selection. */
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -20,7 +20,47 @@ const jwks = {
 test('size counts the usable keys (unsupported key types are skipped)', () => {
   assert.equal(KeySet.fromJwks(jwks).size, 3);
   assert.equal(KeySet.fromJwks(JSON.stringify(jwks)).size, 3);
-  assert.equal(KeySet.fromJwks({ keys: [] }).size, 0);
+  assert.equal(thrown(() => KeySet.fromJwks({ keys: [] })).code, 'invalid_key');
+});
+
+const SECRET_JWK = { kty: 'oct', kid: 'h', k: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA' };
+
+test('skipped lists the keys left out, frozen, with their reasons', () => {
+  const set = KeySet.fromJwks({ keys: [...jwks.keys, SECRET_JWK, { kty: 'RSA', n: 'AQAB', e: 'AQAB' }] });
+  const { skipped } = set;
+  assert.deepEqual(
+    skipped.map(({ index, kid, reason }) => ({ index, kid, reason })),
+    [
+      { index: 3, kid: 'enc', reason: 'unsupported' },
+      { index: 4, kid: 'h', reason: 'oct_not_allowed' },
+      { index: 5, kid: null, reason: 'invalid' },
+    ],
+  );
+  assert.match(skipped[2].message, /2048/);
+  assert.ok(Object.isFrozen(skipped) && skipped.every(Object.isFrozen));
+  assert.equal(set.skipped, skipped, 'parsed once');
+  assert.deepEqual(KeySet.fromJwks({ keys: jwks.keys.slice(0, 3) }).skipped, []);
+});
+
+test('oct keys are used only with allowOct, an option the core judges', () => {
+  const only = { keys: [SECRET_JWK] };
+  const refused = thrown(() => KeySet.fromJwks(only));
+  assert.equal(refused.code, 'invalid_key');
+  assert.match(refused.message, /no usable key.*oct_not_allowed/);
+  assert.equal(KeySet.fromJwks(only, { allowOct: true }).size, 1);
+  assert.equal(KeySet.fromJwks(JSON.stringify(only), { allowOct: true }).size, 1);
+  assert.equal(thrown(() => KeySet.fromJwks(only, { allowOct: false })).code, 'invalid_key');
+  assert.equal(thrown(() => KeySet.fromJwks(only, {})).code, 'invalid_key');
+  for (const [options, option, message] of [
+    [{ allowOct: 'yes' }, 'allowOct', /boolean/],
+    [{ allow_oct: true }, 'allow_oct', /unknown option \(onejwt calls it `allowOct`\)/],
+  ]) {
+    const err = thrown(() => KeySet.fromJwks(only, options));
+    assert.ok(err instanceof TypeError && !(err instanceof JwtError), String(err));
+    assert.equal(err.option, option);
+    assert.match(err.message, message);
+  }
+  assert.throws(() => KeySet.fromJwks(only, 'allowOct'), TypeError);
 });
 
 test('each token selects its key by kid', () => {

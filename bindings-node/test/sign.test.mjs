@@ -47,7 +47,8 @@ test('the core refuses keys and claims it cannot sign with, as JwtErrors', () =>
     [() => sign(CLAIMS, Key.fromPem(keyText('rsa2048.public.spki.pem')), 'RS256'), 'invalid_key'],
     [() => sign(CLAIMS, hmac, 'RS256'), 'invalid_key'],
     [() => sign(CLAIMS, Key.hmac('short'), 'HS256'), 'invalid_key'],
-    [() => sign(CLAIMS, hmac, 'ES512'), 'unsupported_algorithm'],
+    [() => sign(CLAIMS, hmac, 'ES512'), 'invalid_key'],
+    [() => sign(CLAIMS, hmac, 'ES256K'), 'unsupported_algorithm'],
     [() => sign(CLAIMS, hmac, 'none'), 'unsupported_algorithm'],
     [() => sign({ exp: 'tomorrow' }, hmac, 'HS256'), 'invalid_claim'],
   ];

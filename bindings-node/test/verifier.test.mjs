@@ -71,7 +71,7 @@ test('options errors come from the core as TypeErrors naming the option (camelCa
     [{ ...base, clockTolerance: 5 }, 'clockTolerance', /unknown option \(onejwt calls it `leeway`\)$/],
     [{ ...base, subject: 5 }, 'subject', /must be a string/],
     [{ algorithms: ['HS256'] }, 'key', /key/],
-    [{ ...base, keys: KeySet.fromJwks({ keys: [] }) }, 'key', /not both/],
+    [{ ...base, keys: KeySet.fromJwks({ keys: [keyJwk('p256.public.jwk')] }) }, 'key', /not both/],
     [{ ...base, key: 'secret' }, 'key', /must be a Key/],
     [{ algorithms: ['HS256'], keys: [keyJwk('p256.public.jwk')] }, 'keys', /must be a KeySet/],
   ];

@@ -61,8 +61,8 @@ impl PyKey {
 
     /// A key from a JWK (RFC 7517), given as a ``dict`` or as JSON text.
     ///
-    /// ``kty`` ``oct``, ``RSA``, ``EC`` (``P-256``, ``P-384``) or ``OKP`` (``Ed25519``); with ``d``
-    /// the key can sign. The JWK's ``alg``, ``use`` and ``key_ops`` restrict how it may be used.
+    /// ``kty`` ``oct``, ``RSA``, ``EC`` (``P-256``, ``P-384``, ``P-521``) or ``OKP`` (``Ed25519``;
+    /// a point of small order is refused); with ``d`` the key can sign. The JWK's ``alg``, ``use`` and ``key_ops`` restrict how it may be used.
     #[staticmethod]
     fn from_jwk(py: Python<'_>, jwk: &Bound<'_, PyAny>) -> PyResult<Self> {
         let jwk = dict_or_str(jwk, "jwk")?;
@@ -75,8 +75,8 @@ impl PyKey {
         Ok(PyKey { key })
     }
 
-    /// The algorithm family the key serves: ``"hmac"``, ``"rsa"``, ``"ec-p256"``, ``"ec-p384"`` or
-    /// ``"ed25519"``.
+    /// The algorithm family the key serves: ``"hmac"``, ``"rsa"``, ``"ec-p256"``, ``"ec-p384"``,
+    /// ``"ec-p521"`` or ``"ed25519"``.
     #[getter]
     fn family(&self) -> &'static str {
         self.key.family().as_str()

@@ -27,6 +27,7 @@ fn _onejwt(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("_ERROR_TABLE", errors::error_table(m.py())?)?;
     m.add_class::<key::PyKey>()?;
     m.add_class::<keyset::PyKeySet>()?;
+    m.add_class::<keyset::PySkippedKey>()?;
     m.add_class::<verifier::PyVerifier>()?;
     m.add_class::<service::PyTokenService>()?;
     m.add_class::<service::PyTokenPair>()?;

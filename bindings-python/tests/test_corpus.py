@@ -53,8 +53,11 @@ class Outcome:
     token: Optional[str] = None
     # A service case's unmet step expectations (its record is `ok` either way, as in corpus.rs).
     unmet: tuple[str, ...] = ()
-    # str() and repr() of the exception a refusal raised, for the error-hygiene check.
+    # str() and repr() of the exception a refusal raised, for the error-hygiene check (and the
+    # messages of the keys a key set left out).
     texts: tuple[str, ...] = ()
+    # The keys the case's key set left out, as `expect.skipped` lists them; None for a single key.
+    skipped: Optional[list[dict[str, Any]]] = None
 
     def record(self, case_id: str) -> dict[str, Any]:
         """The cross-runtime record `{id, verdict, code, claims}`, as every runner writes it."""
@@ -67,7 +70,12 @@ class Outcome:
 
 
 def build_key(form: Any) -> Union[onejwt.Key, onejwt.KeySet]:
-    assert isinstance(form, dict) and len(form) == 1, "a key form has exactly one member"
+    assert isinstance(form, dict), "a key form is an object"
+    # `{"jwks": ..., "options": {...}}`: KeySet.from_jwks's options, passed as they are.
+    form = dict(form)
+    set_options = form.pop("options", None)
+    assert set_options is None or ("jwks" in form and isinstance(set_options, dict)), "only jwks takes options"
+    assert len(form) == 1, "a key form has exactly one key member"
     ((kind, value),) = form.items()
     if kind == "hmac":
         assert isinstance(value, str)
@@ -83,7 +91,7 @@ def build_key(form: Any) -> Union[onejwt.Key, onejwt.KeySet]:
         return onejwt.Key.from_jwk(value)
     if kind == "jwks":
         assert isinstance(value, (dict, str)), "jwks form must be an object or a string"
-        return onejwt.KeySet.from_jwks(value)
+        return onejwt.KeySet.from_jwks(value, **(set_options or {}))
     raise AssertionError(f"unknown key form {kind}")
 
 
@@ -96,11 +104,27 @@ def token_of(case: Case) -> str:
     return str(rep.get("prefix", "")) + str(rep["fill"]) * int(rep["count"])
 
 
+def skipped_of(key: Union[onejwt.Key, onejwt.KeySet]) -> tuple[Optional[list[dict[str, Any]]], tuple[str, ...]]:
+    """The keys a key set left out, as `expect.skipped` lists them, and their messages."""
+    if not isinstance(key, onejwt.KeySet):
+        return None, ()
+    skipped = [{"index": s.index, "kid": s.kid, "reason": s.reason} for s in key.skipped]
+    return skipped, tuple(text for s in key.skipped for text in (s.message, repr(s)))
+
+
 def verify(case: Case, token: str) -> Outcome:
     try:
         key = build_key(case["key"])
     except onejwt.JwtError as e:
         return Outcome("error", e.code, texts=(str(e), repr(e)))
+    except onejwt.OptionsError as e:
+        return Outcome("options_error", e.option, texts=(str(e), repr(e)))
+    skipped, skipped_texts = skipped_of(key)
+    outcome = verify_with(case, token, key)
+    return replace(outcome, skipped=skipped, texts=outcome.texts + skipped_texts)
+
+
+def verify_with(case: Case, token: str, key: Union[onejwt.Key, onejwt.KeySet]) -> Outcome:
     options = case.get("options")
     options = options if isinstance(options, dict) else {}
     # `key`/`keys` are the constructor's own parameters; an option by that name cannot be passed.
@@ -323,6 +347,8 @@ def check(case: Case, outcome: Outcome) -> Optional[str]:
     if case.get("kind") == "service":
         return "; ".join(outcome.unmet) or None
     expect = case["expect"]
+    if "skipped" in expect and not json_equal(expect["skipped"], outcome.skipped):
+        return f"skipped keys differ: got {json.dumps(outcome.skipped)}"
     if outcome.verdict == "ok":
         if "error" in expect or "options_error" in expect:
             return f"expected failure {expect.get('error', expect.get('options_error'))}, got success"

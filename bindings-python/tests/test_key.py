@@ -40,7 +40,7 @@ def test_short_secret_is_refused_when_used(now: int) -> None:
 
 @pytest.mark.parametrize(
     ("name", "family"),
-    [("rsa2048", "rsa"), ("p256", "ec-p256"), ("p384", "ec-p384"), ("ed25519", "ed25519")],
+    [("rsa2048", "rsa"), ("p256", "ec-p256"), ("p384", "ec-p384"), ("p521", "ec-p521"), ("ed25519", "ed25519")],
 )
 def test_pem_and_jwk_forms_agree(keys_dir: Path, name: str, family: str) -> None:
     private_pem = (keys_dir / f"{name}.private.pkcs8.pem").read_text()
@@ -50,10 +50,17 @@ def test_pem_and_jwk_forms_agree(keys_dir: Path, name: str, family: str) -> None
     keys = [onejwt.Key.from_pem(public_pem), onejwt.Key.from_jwk(public_jwk), onejwt.Key.from_jwk(json.loads(public_jwk))]
     assert (private.family, private.can_sign) == (family, True)
     assert [(k.family, k.can_sign) for k in keys] == [(family, False)] * 3
-    alg = {"rsa": "RS256", "ec-p256": "ES256", "ec-p384": "ES384", "ed25519": "EdDSA"}[family]
+    alg = {"rsa": "RS256", "ec-p256": "ES256", "ec-p384": "ES384", "ec-p521": "ES512", "ed25519": "EdDSA"}[family]
     token = onejwt.sign({"sub": name}, private, alg)
     for key in keys:
         assert onejwt.Verifier(key=key, algorithms=[alg]).verify(token, now=0) == {"sub": name}
+
+
+def test_ed25519_keys_of_small_order_are_refused() -> None:
+    # The identity (y = 1) and its non-canonical y = p + 1: forged signatures verify against both.
+    for x in ["AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "7v_______________________________________38"]:
+        with pytest.raises(onejwt.InvalidKeyError, match="small order"):
+            onejwt.Key.from_jwk({"kty": "OKP", "crv": "Ed25519", "x": x})
 
 
 def test_public_keys_cannot_sign(keys_dir: Path) -> None:

@@ -1,4 +1,5 @@
-"""KeySet: a JWKS from a dict or JSON text; each token selects exactly one key by kid and alg."""
+"""KeySet: a JWKS from a dict or JSON text; each token selects exactly one key by kid and alg, and the keys
+it leaves out are reported (SkippedKey)."""
 
 from __future__ import annotations
 
@@ -22,7 +23,41 @@ def jwks(keys_dir: Path) -> dict[str, Any]:
 def test_from_dict_and_text_skip_unsupported_keys(jwks: dict[str, Any]) -> None:
     assert len(onejwt.KeySet.from_jwks(jwks)) == 2
     assert len(onejwt.KeySet.from_jwks(json.dumps(jwks))) == 2
-    assert repr(onejwt.KeySet.from_jwks(jwks)) == "KeySet(<2 keys>)"
+    assert repr(onejwt.KeySet.from_jwks(jwks)) == "KeySet(<2 keys, 1 skipped>)"
+
+
+def test_skipped_keys_are_reported(jwks: dict[str, Any]) -> None:
+    jwks = {"keys": [*jwks["keys"], {"kty": "oct", "k": "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA", "kid": "h"},
+                     {"kty": "RSA", "n": "AQAB", "e": "AQAB"}]}
+    (x25519, oct, weak) = onejwt.KeySet.from_jwks(jwks).skipped
+    assert isinstance(x25519, onejwt.SkippedKey)
+    assert (x25519.index, x25519.kid, x25519.reason) == (2, "enc", "unsupported")
+    assert (oct.index, oct.kid, oct.reason) == (3, "h", "oct_not_allowed")
+    assert (weak.index, weak.kid, weak.reason) == (4, None, "invalid")
+    assert "2048" in weak.message
+    assert repr(oct) == ("SkippedKey(index=3, kid='h', reason='oct_not_allowed', message='an oct key (a shared "
+                         "secret) is used only when oct keys are allowed (allow_oct)')")
+    allowed = onejwt.KeySet.from_jwks(jwks, allow_oct=True)
+    assert len(allowed) == 3 and [s.index for s in allowed.skipped] == [2, 4]
+    assert [s.index for s in onejwt.KeySet.from_jwks(jwks, allow_oct=None).skipped] == [2, 3, 4]
+
+
+def test_a_set_with_no_usable_key_is_refused() -> None:
+    with pytest.raises(onejwt.InvalidKeyError) as err:
+        onejwt.KeySet.from_jwks({"keys": [{"kty": "oct", "k": "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA"}]})
+    assert "no usable key" in str(err.value) and "oct_not_allowed" in str(err.value)
+    with pytest.raises(onejwt.InvalidKeyError, match="holds no keys"):
+        onejwt.KeySet.from_jwks({"keys": []})
+
+
+def test_options_are_the_cores() -> None:
+    jwks = {"keys": [{"kty": "oct", "k": "c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA"}]}
+    with pytest.raises(onejwt.OptionsTypeError) as err:
+        onejwt.KeySet.from_jwks(jwks, allow_oct="yes")  # type: ignore[arg-type]
+    assert err.value.option == "allow_oct"
+    with pytest.raises(onejwt.OptionsValueError) as unknown:
+        onejwt.KeySet.from_jwks(jwks, allowOct=True)  # type: ignore[call-arg]
+    assert str(unknown.value) == "invalid option `allowOct`: unknown option (onejwt calls it `allow_oct`)"
 
 
 def test_the_token_kid_selects_the_key(keys_dir: Path, jwks: dict[str, Any]) -> None:

@@ -54,6 +54,7 @@ ALIASES = {
 # Each table's signatures: (function, the parameter after which its options start; None: all).
 SIGNATURES: dict[str, list[tuple[str, Optional[str]]]] = {
     "verifier": [("Verifier.__new__", None)],
+    "keyset": [("KeySet.from_jwks", "jwks")],
     "call": [
         ("Verifier.verify", "token"),
         ("Verifier.verify_complete", "token"),
@@ -73,6 +74,7 @@ SIGNATURES: dict[str, list[tuple[str, Optional[str]]]] = {
 # Each table's documented entry point: its docstring (Rust `///`) names every option.
 DOCUMENTED = {
     "verifier": onejwt.Verifier,
+    "keyset": onejwt.KeySet.from_jwks,
     "call": onejwt.Verifier.verify,
     "sign": onejwt.sign,
     "service": onejwt.TokenService,

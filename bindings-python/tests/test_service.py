@@ -170,7 +170,7 @@ def test_kid_goes_into_every_issued_header(clean_env: pytest.MonkeyPatch) -> Non
     assert onejwt.decode_unverified(token)[0]["kid"] == "from-env"
     # A verifier holding a JWKS picks the service's key by that kid.
     jwks = {"keys": [{"kty": "oct", "kid": "from-env", "k": "c2VydmljZS1zZWNyZXQtc2VydmljZS1zZWNyZXQtMzI", "alg": "HS256"}]}
-    verifier = onejwt.Verifier(keys=onejwt.KeySet.from_jwks(jwks), algorithms=["HS256"])
+    verifier = onejwt.Verifier(keys=onejwt.KeySet.from_jwks(jwks, allow_oct=True), algorithms=["HS256"])
     assert verifier.verify(token, now=NOW)["sub"] == "42"
 
 

@@ -1,7 +1,7 @@
 //! Key and KeySet: the raw `RawKey` and `RawKeySet` classes behind the public `Key` and `KeySet`
 //! (bindings-js/src/surface.mjs).
 
-use onejwt::host::js;
+use onejwt::host::{self, js};
 use onejwt::{Key, KeySet};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::JsValue;
@@ -43,7 +43,8 @@ impl JsKey {
         }
     }
 
-    /// The family the key serves: `hmac`, `rsa`, `ec-p256`, `ec-p384` or `ed25519`.
+    /// The family the key serves: `hmac`, `rsa`, `ec-p256`, `ec-p384`, `ec-p521` (not in the
+    /// verify-only build) or `ed25519`.
     #[wasm_bindgen(getter)]
     pub fn family(&self) -> String {
         self.inner.family().as_str().to_owned()
@@ -70,12 +71,19 @@ pub struct JsKeySet {
 
 #[wasm_bindgen(js_class = RawKeySet)]
 impl JsKeySet {
-    /// `KeySet.fromJwks(jwks)`: the caller's JSON text (`text`) or an object the JS layer encoded.
+    /// `KeySet.fromJwks(jwks, options)`: the caller's JSON text (`text`) or an object the JS layer
+    /// encoded, and the options' JSON text.
     #[wasm_bindgen(js_name = fromJwks)]
-    pub fn from_jwks(jwks: &str, text: bool) -> Result<JsKeySet, JsValue> {
-        js::keyset_from_jwks(jwks, text)
+    pub fn from_jwks(jwks: &str, text: bool, options: Option<String>) -> Result<JsKeySet, JsValue> {
+        js::keyset_from_jwks(jwks, text, options.as_deref())
             .or_throw()
             .map(|inner| JsKeySet { inner })
+    }
+
+    /// The JWKS keys the set left out, as JSON text (`[{index, kid, reason, message}]`).
+    #[wasm_bindgen(getter)]
+    pub fn skipped(&self) -> String {
+        host::skipped_text(&self.inner)
     }
 
     /// A second handle to the same immutable key set (an `Arc` clone).

@@ -70,6 +70,22 @@ test('keys report their family, kid and signing ability; the classes have no pub
   assert.equal(KeySet.fromJwks(JSON.stringify({ keys: [JSON.parse(keyFile('ed25519.public.jwk'))] })).size, 1);
 });
 
+test('a key set reports the keys it left out; oct keys need allowOct; ES512 signs and verifies', () => {
+  const oct = { kty: 'oct', kid: 'h', k: 'c2VjcmV0LXNlY3JldC1zZWNyZXQtc2VjcmV0LXNlY3JldA' };
+  const jwks = { keys: [JSON.parse(keyFile('p521.public.jwk')), oct, JSON.parse(keyFile('x25519.public.jwk'))] };
+  const set = KeySet.fromJwks(jwks);
+  assert.equal(set.size, 1);
+  assert.deepEqual(set.skipped.map((s) => [s.index, s.kid, s.reason]), [[1, 'h', 'oct_not_allowed'], [2, null, 'unsupported']]);
+  assert.ok(Object.isFrozen(set.skipped));
+  assert.equal(KeySet.fromJwks(jwks, { allowOct: true }).size, 2);
+  assert.equal(thrown(() => KeySet.fromJwks({ keys: [oct] })).code, 'invalid_key');
+  assert.equal(thrown(() => KeySet.fromJwks(jwks, { allowOct: 1 })).option, 'allowOct');
+  const p521 = Key.fromPem(keyFile('p521.private.pkcs8.pem'));
+  assert.deepEqual([p521.family, p521.canSign], ['ec-p521', true]);
+  const token = sign({ sub: 'p521' }, p521, 'ES512');
+  assert.deepEqual(new Verifier({ keys: set, algorithms: ['ES512'] }).verify(token, { now: 0 }), { sub: 'p521' });
+});
+
 test('a verdict is a JwtError with code, claim and the core message, never the token', () => {
   const token = sign({ sub: 'x', exp: 1000 }, key, 'HS256');
   const verifier = new Verifier({ key, algorithms: ['HS256'] });

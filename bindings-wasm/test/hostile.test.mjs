@@ -78,7 +78,7 @@ const GARBAGE = {
   withToJSON: { toJSON: () => 'x' },
   weakMap: new WeakMap(),
   key,
-  keySet: KeySet.fromJwks({ keys: [] }),
+  keySet: KeySet.fromJwks({ keys: [P256] }),
   verifier,
   globalThis,
 };
@@ -113,6 +113,8 @@ const ENTRY_POINTS = {
   'KeySet.fromJwks': (v) => KeySet.fromJwks(v),
   'KeySet.fromJwks keys': (v) => KeySet.fromJwks({ keys: v }),
   'KeySet.fromJwks entry': (v) => KeySet.fromJwks({ keys: [v] }),
+  'KeySet.fromJwks options': (v) => KeySet.fromJwks({ keys: [P256] }, v),
+  'KeySet.fromJwks allowOct': (v) => KeySet.fromJwks({ keys: [P256] }, { allowOct: v }),
   'new Verifier': (v) => new Verifier(v),
   'Verifier key': (v) => new Verifier({ key: v, algorithms: ['HS256'] }),
   'Verifier keys': (v) => new Verifier({ keys: v, algorithms: ['HS256'] }),

@@ -1,7 +1,9 @@
 /**
  * @module verify.test — the verify-only entry `onejwt-wasm/verify`: exactly the verify subset of the
  * main entry, with the same behaviour (every non-service corpus case gives the main entry's record),
- * over a module without the service that is smaller and within issue 5's 150 KiB gzipped budget.
+ * over a module without the service that is smaller and within issue 5's 150 KiB gzipped budget. To
+ * stay within it, the verify module also leaves out ES512 (the core's `es512` feature: P-521 costs
+ * ~33 KiB gzipped): a case that needs P-521 may only be refused there, never decided otherwise.
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -12,7 +14,7 @@ import { gzipSync } from 'node:zlib';
 import * as full from 'onejwt-wasm';
 import * as verify from 'onejwt-wasm/verify';
 
-import { loadCases } from '../../bindings-js/test/load-cases.mjs';
+import { loadCases, needsP521, refusedWithoutP521 } from '../../bindings-js/test/load-cases.mjs';
 import { runAll } from '../../bindings-js/test/run-corpus.mjs';
 
 const require = createRequire(import.meta.url);
@@ -65,13 +67,44 @@ test('keys of one entry are refused by the other (each has its own WebAssembly i
 });
 
 test('every non-service corpus case gives the same record through the verify entry as through the main one', () => {
-  const cases = loadCases().filter((testCase) => testCase.kind !== 'service');
+  const all = loadCases().filter((testCase) => testCase.kind !== 'service');
+  const cases = all.filter((testCase) => !needsP521(testCase));
   assert.ok(cases.length > 0, 'no non-service corpus cases found');
   const viaVerify = runAll(verify, cases);
   const viaFull = runAll(full, cases);
   assert.deepEqual(viaVerify.failures, [], `${viaVerify.failures.length} of ${cases.length} cases failed`);
   assert.equal(viaVerify.records.length, cases.length);
   assert.deepEqual(viaVerify.records, viaFull.records);
+});
+
+test('the verify entry leaves out ES512: a case that needs P-521 is refused there or decided as in the main entry', () => {
+  const cases = loadCases().filter((testCase) => testCase.kind !== 'service' && needsP521(testCase));
+  assert.ok(cases.length > 50, `only ${cases.length} ES512/P-521 cases found`);
+  const viaVerify = runAll(verify, cases).records;
+  const viaFull = runAll(full, cases).records;
+  let refused = 0;
+  viaVerify.forEach((record, i) => {
+    if (JSON.stringify(record) === JSON.stringify(viaFull[i])) return;
+    refused += 1;
+    assert.ok(refusedWithoutP521(record), `${record.id}: ${JSON.stringify(record)}`);
+  });
+  assert.ok(refused > 0, 'the verify entry decided every P-521 case as the main entry: is ES512 still in it?');
+  const pem = readFileSync(new URL('../../tests/vectors/keys/p521.public.spki.pem', import.meta.url), 'utf8');
+  assert.equal(full.Key.fromPem(pem).family, 'ec-p521');
+  let caught;
+  try {
+    verify.Key.fromPem(pem);
+  } catch (e) {
+    caught = e;
+  }
+  assert.equal(caught?.code, 'invalid_key');
+  assert.match(caught.message, /es512 feature/);
+  try {
+    verify.sign({}, verify.Key.hmac('onejwt-test-hs256-secret-32bytes'), 'ES512');
+  } catch (e) {
+    caught = e;
+  }
+  assert.equal(caught?.code, 'unsupported_algorithm');
 });
 
 test('the package.json maps ./verify like the main entry, and ships every file of both', () => {

@@ -5,10 +5,11 @@ use std::str::FromStr;
 
 use crate::error::{Error, ErrorCode};
 
-/// A JWS signature algorithm that onejwt implements (RFC 7518 §3, RFC 8037 for `EdDSA`).
+/// A JWS signature algorithm that onejwt implements (RFC 7518 §3; RFC 8037 for `EdDSA`; RFC 9864
+/// for `Ed25519`).
 ///
-/// ES512 is deliberately absent: `ring` has no P-521 and we do not ship a second, slower ECDSA
-/// stack for one rare algorithm. A token with `alg: ES512` fails with `unsupported_algorithm`.
+/// `ES512` (P-521) is verified and signed by RustCrypto's `p521` (ring has no P-521); every other
+/// algorithm by ring.
 ///
 /// ```
 /// use onejwt::Algorithm;
@@ -43,8 +44,13 @@ pub enum Algorithm {
     ES256,
     /// ECDSA on P-384 with SHA-384.
     ES384,
+    /// ECDSA on P-521 with SHA-512.
+    ES512,
     /// EdDSA with Ed25519 (RFC 8037).
     EdDSA,
+    /// Ed25519 under its fully specified name (RFC 9864): the same signature as `EdDSA` with an
+    /// Ed25519 key, and only with one.
+    Ed25519,
 }
 
 /// The kind of key an algorithm needs; a key is bound to exactly one family when it is built.
@@ -59,18 +65,21 @@ pub enum KeyFamily {
     EcP256,
     /// A P-384 key (ES384).
     EcP384,
-    /// An Ed25519 key (EdDSA).
+    /// A P-521 key (ES512).
+    EcP521,
+    /// An Ed25519 key (EdDSA, Ed25519).
     Ed25519,
 }
 
 impl KeyFamily {
-    /// A stable lowercase name for hosts: `hmac`, `rsa`, `ec-p256`, `ec-p384`, `ed25519`.
+    /// A stable lowercase name for hosts: `hmac`, `rsa`, `ec-p256`, `ec-p384`, `ec-p521`, `ed25519`.
     pub const fn as_str(self) -> &'static str {
         match self {
             KeyFamily::Hmac => "hmac",
             KeyFamily::Rsa => "rsa",
             KeyFamily::EcP256 => "ec-p256",
             KeyFamily::EcP384 => "ec-p384",
+            KeyFamily::EcP521 => "ec-p521",
             KeyFamily::Ed25519 => "ed25519",
         }
     }
@@ -82,14 +91,15 @@ impl KeyFamily {
             KeyFamily::Rsa => "an RSA key",
             KeyFamily::EcP256 => "a P-256 EC key",
             KeyFamily::EcP384 => "a P-384 EC key",
+            KeyFamily::EcP521 => "a P-521 EC key",
             KeyFamily::Ed25519 => "an Ed25519 key",
         }
     }
 }
 
 impl Algorithm {
-    /// Every implemented algorithm.
-    pub const ALL: [Algorithm; 12] = [
+    /// Every algorithm onejwt implements (`ES512` only with the `es512` feature, on by default).
+    pub const ALL: [Algorithm; 14] = [
         Algorithm::HS256,
         Algorithm::HS384,
         Algorithm::HS512,
@@ -101,7 +111,9 @@ impl Algorithm {
         Algorithm::PS512,
         Algorithm::ES256,
         Algorithm::ES384,
+        Algorithm::ES512,
         Algorithm::EdDSA,
+        Algorithm::Ed25519,
     ];
 
     /// The registered JWA name (`"HS256"`, …).
@@ -118,7 +130,9 @@ impl Algorithm {
             Algorithm::PS512 => "PS512",
             Algorithm::ES256 => "ES256",
             Algorithm::ES384 => "ES384",
+            Algorithm::ES512 => "ES512",
             Algorithm::EdDSA => "EdDSA",
+            Algorithm::Ed25519 => "Ed25519",
         }
     }
 
@@ -134,7 +148,8 @@ impl Algorithm {
             | Algorithm::PS512 => KeyFamily::Rsa,
             Algorithm::ES256 => KeyFamily::EcP256,
             Algorithm::ES384 => KeyFamily::EcP384,
-            Algorithm::EdDSA => KeyFamily::Ed25519,
+            Algorithm::ES512 => KeyFamily::EcP521,
+            Algorithm::EdDSA | Algorithm::Ed25519 => KeyFamily::Ed25519,
         }
     }
 
@@ -149,9 +164,13 @@ impl Algorithm {
         }
     }
 
-    /// Parses an exact (case-sensitive) JWA name into an implemented algorithm.
+    /// Parses an exact (case-sensitive) JWA name into an implemented algorithm (not `ES512` in a
+    /// build without the `es512` feature).
     pub(crate) fn from_name(name: &str) -> Option<Algorithm> {
-        Algorithm::ALL.into_iter().find(|a| a.as_str() == name)
+        Algorithm::ALL
+            .into_iter()
+            .find(|a| a.as_str() == name)
+            .filter(|a| cfg!(feature = "es512") || *a != Algorithm::ES512)
     }
 }
 
@@ -166,10 +185,12 @@ impl FromStr for Algorithm {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         Algorithm::from_name(s).ok_or_else(|| {
-            Error::new(
-                ErrorCode::UnsupportedAlgorithm,
-                format!("algorithm {:?} is not implemented by onejwt", truncate(s)),
-            )
+            let message = if s == "ES512" {
+                "ES512 is left out of this build of onejwt (its es512 feature is off)".to_owned()
+            } else {
+                format!("algorithm {:?} is not implemented by onejwt", truncate(s))
+            };
+            Error::new(ErrorCode::UnsupportedAlgorithm, message)
         })
     }
 }
@@ -193,10 +214,20 @@ mod tests {
     #[test]
     fn names_round_trip_and_are_case_sensitive() {
         for alg in Algorithm::ALL {
-            assert_eq!(alg.as_str().parse::<Algorithm>(), Ok(alg));
+            if cfg!(feature = "es512") || alg != Algorithm::ES512 {
+                assert_eq!(alg.as_str().parse::<Algorithm>(), Ok(alg));
+            }
+        }
+        // Without the es512 feature ES512 is refused like any unimplemented algorithm, and says why.
+        if !cfg!(feature = "es512") {
+            let err = "ES512".parse::<Algorithm>().unwrap_err();
+            assert_eq!(err.code(), ErrorCode::UnsupportedAlgorithm);
+            assert!(err.message().contains("es512 feature"));
         }
         assert!("hs256".parse::<Algorithm>().is_err());
-        assert!("ES512".parse::<Algorithm>().is_err());
+        assert!("ed25519".parse::<Algorithm>().is_err());
+        assert!("ES256K".parse::<Algorithm>().is_err());
+        assert_eq!(Algorithm::Ed25519.family(), Algorithm::EdDSA.family());
     }
 
     #[test]

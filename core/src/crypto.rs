@@ -1,4 +1,5 @@
-//! Crypto: the signature primitives (ring), one place where bytes are signed and checked.
+//! Crypto: the signature primitives (ring; RustCrypto's `p521` for ES512), one place where bytes
+//! are signed and checked.
 
 use ring::{hmac, rand, signature};
 
@@ -48,7 +49,23 @@ pub(crate) fn verify(key: &Key, alg: Algorithm, input: &[u8], sig: &[u8]) -> Res
                     .verify(input, sig)
                     .is_ok()
         }
-        (Material::Ed25519 { public, .. }, Algorithm::EdDSA) => {
+        #[cfg(feature = "es512")]
+        (Material::P521 { public, .. }, Algorithm::ES512) => {
+            // r ‖ s, 66 bytes each (RFC 7518 §3.4); `from_slice` refuses r or s of zero or not
+            // below the group order. The SHA-512 is ring's: p521's own (RustCrypto's sha2) would
+            // be a second copy of the same function in every .wasm.
+            use p521::ecdsa::signature::hazmat::PrehashVerifier as _;
+            sig.len() == 2 * crate::key::P521_BYTES
+                && p521::ecdsa::Signature::from_slice(sig).is_ok_and(|sig| {
+                    public
+                        .verify_prehash(
+                            ring::digest::digest(&ring::digest::SHA512, input).as_ref(),
+                            &sig,
+                        )
+                        .is_ok()
+                })
+        }
+        (Material::Ed25519 { public, .. }, Algorithm::EdDSA | Algorithm::Ed25519) => {
             sig.len() == 64
                 && signature::UnparsedPublicKey::new(&signature::ED25519, public)
                     .verify(input, sig)
@@ -96,7 +113,18 @@ pub(crate) fn sign(key: &Key, alg: Algorithm, input: &[u8]) -> Result<Vec<u8>, E
                 .as_ref()
                 .to_vec())
         }
-        (Material::Ed25519 { private, .. }, Algorithm::EdDSA) => {
+        #[cfg(feature = "es512")]
+        (Material::P521 { private, .. }, Algorithm::ES512) => {
+            // A random nonce from the OS, as ring signs ES256/ES384; SHA-512 is ring's (above).
+            use p521::ecdsa::signature::hazmat::RandomizedPrehashSigner as _;
+            let key = private.as_ref().ok_or_else(no_private)?;
+            let digest = ring::digest::digest(&ring::digest::SHA512, input);
+            let sig: p521::ecdsa::Signature = key
+                .sign_prehash_with_rng(&mut p521::elliptic_curve::rand_core::OsRng, digest.as_ref())
+                .map_err(|_| failed())?;
+            Ok(sig.to_bytes().to_vec())
+        }
+        (Material::Ed25519 { private, .. }, Algorithm::EdDSA | Algorithm::Ed25519) => {
             let pair = private.as_ref().ok_or_else(no_private)?;
             Ok(pair.sign(input).as_ref().to_vec())
         }

@@ -96,7 +96,7 @@ impl ErrorCode {
             }
             ErrorCode::TokenTooLarge => "The token is longer than the verifier's max_token_bytes.",
             ErrorCode::UnsupportedAlgorithm => {
-                "The alg is allowed by the verifier but onejwt does not implement it (ES512)."
+                "The alg is allowed by the verifier but onejwt does not implement it (ES256K, Ed448, …)."
             }
             ErrorCode::AlgorithmNotAllowed => {
                 "The alg is not in the verifier's allow-list (this includes none)."

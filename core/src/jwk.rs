@@ -7,8 +7,11 @@ use crate::algorithm::{truncate, KeyFamily};
 use crate::encoding::{b64_decode, parse_object};
 use crate::error::{invalid_key, Error};
 use crate::key::{
-    ed_from_pair, rsa_from_pair, rsa_public, validate_ec_point, JwkMeta, Key, Material,
+    ed25519_public, ed_from_pair, rsa_from_pair, rsa_public, validate_ec_point, JwkMeta, Key,
+    Material, P521_BYTES,
 };
+#[cfg(feature = "es512")]
+use crate::key::{p521_private, p521_public};
 use crate::pem::ec_private_material;
 
 /// What parsing one JWK gave: a key, or a key type onejwt does not implement (which a key set
@@ -22,8 +25,8 @@ pub(crate) enum ParsedJwk {
 impl Key {
     /// A key from JWK text (RFC 7517).
     ///
-    /// `kty` `oct` (an HMAC secret, same rules as [`Key::hmac`]), `RSA`, `EC` (`P-256`, `P-384`),
-    /// `OKP` (`Ed25519`). With `d` (and the RSA CRT members) the key can sign. A JWK `alg` restricts
+    /// `kty` `oct` (an HMAC secret, same rules as [`Key::hmac`]), `RSA`, `EC` (`P-256`, `P-384`,
+    /// `P-521`), `OKP` (`Ed25519`; a point of small order is refused). With `d` (and the RSA CRT members) the key can sign. A JWK `alg` restricts
     /// the key to that algorithm; `use` must be absent or `sig`; `key_ops` must allow `verify` or `sign`.
     ///
     /// ```
@@ -97,9 +100,13 @@ pub(crate) fn parse_jwk(jwk: &Map<String, Value>) -> Result<ParsedJwk, Error> {
             let family = match required_string(jwk, "crv")? {
                 "P-256" => KeyFamily::EcP256,
                 "P-384" => KeyFamily::EcP384,
+                #[cfg(feature = "es512")]
+                "P-521" => KeyFamily::EcP521,
+                #[cfg(not(feature = "es512"))]
+                "P-521" => return Ok(ParsedJwk::Unsupported(crate::key::P521_LEFT_OUT.into())),
                 other => {
                     return Ok(ParsedJwk::Unsupported(format!(
-                        "unsupported EC curve {:?} (onejwt accepts P-256 and P-384)",
+                        "unsupported EC curve {:?} (onejwt accepts P-256, P-384 and P-521)",
                         truncate(other)
                     )))
                 }
@@ -170,7 +177,11 @@ fn rsa_material(jwk: &Map<String, Value>) -> Result<Material, Error> {
 }
 
 fn ec_material(jwk: &Map<String, Value>, family: KeyFamily) -> Result<Material, Error> {
-    let size = if family == KeyFamily::EcP256 { 32 } else { 48 };
+    let size = match family {
+        KeyFamily::EcP256 => 32,
+        KeyFamily::EcP384 => 48,
+        _ => P521_BYTES,
+    };
     // RFC 7518 §6.2.1.2: x and y MUST be the full coordinate size (no stripped zeros).
     let x = fixed_bytes(jwk, "x", size)?;
     let y = fixed_bytes(jwk, "y", size)?;
@@ -178,6 +189,16 @@ fn ec_material(jwk: &Map<String, Value>, family: KeyFamily) -> Result<Material, 
     point.push(0x04);
     point.extend_from_slice(&x);
     point.extend_from_slice(&y);
+    #[cfg(feature = "es512")]
+    if family == KeyFamily::EcP521 {
+        if jwk.contains_key("d") {
+            return p521_private(&fixed_bytes(jwk, "d", size)?, Some(&point));
+        }
+        return Ok(Material::P521 {
+            public: Box::new(p521_public(&point)?),
+            private: None,
+        });
+    }
     if jwk.contains_key("d") {
         let d = fixed_bytes(jwk, "d", size)?;
         return ec_private_material(family, &d, &point);
@@ -198,10 +219,7 @@ fn ed_material(jwk: &Map<String, Value>) -> Result<Material, Error> {
             .map_err(|_| invalid_key("the Ed25519 private key does not match its public key"))?;
         return ed_from_pair(pair);
     }
-    let public: [u8; 32] = x
-        .as_slice()
-        .try_into()
-        .map_err(|_| invalid_key("the Ed25519 public key is not 32 bytes"))?;
+    let public = ed25519_public(&x)?;
     Ok(Material::Ed25519 {
         public,
         private: None,

@@ -51,6 +51,13 @@ pub(crate) enum Material {
         point: Vec<u8>,
         private: Option<signature::EcdsaKeyPair>,
     },
+    /// P-521 (ES512), which ring lacks: RustCrypto's `p521`. The public key is validated (on the
+    /// curve, not the identity) when it is built.
+    #[cfg(feature = "es512")]
+    P521 {
+        public: Box<p521::ecdsa::VerifyingKey>,
+        private: Option<Box<p521::ecdsa::SigningKey>>,
+    },
     Ed25519 {
         public: [u8; 32],
         private: Option<signature::Ed25519KeyPair>,
@@ -127,6 +134,8 @@ impl Key {
             Material::Hmac(_) => KeyFamily::Hmac,
             Material::Rsa { .. } => KeyFamily::Rsa,
             Material::Ec { family, .. } => *family,
+            #[cfg(feature = "es512")]
+            Material::P521 { .. } => KeyFamily::EcP521,
             Material::Ed25519 { .. } => KeyFamily::Ed25519,
         }
     }
@@ -142,6 +151,8 @@ impl Key {
             Material::Hmac(_) => true,
             Material::Rsa { private, .. } => private.is_some(),
             Material::Ec { private, .. } => private.is_some(),
+            #[cfg(feature = "es512")]
+            Material::P521 { private, .. } => private.is_some(),
             Material::Ed25519 { private, .. } => private.is_some(),
         }
     }
@@ -327,6 +338,113 @@ pub(crate) fn validate_ec_point(family: KeyFamily, point: &[u8]) -> Result<(), E
         .map_err(|_| invalid_key("the EC public key is not a point on the curve"))
 }
 
+/// The size of a P-521 coordinate or scalar in bytes (RFC 7518 §6.2.1.2: 521 bits, rounded up).
+pub(crate) const P521_BYTES: usize = 66;
+
+/// A P-521 public key from its uncompressed SEC1 point, validated to lie on the curve.
+#[cfg(feature = "es512")]
+pub(crate) fn p521_public(point: &[u8]) -> Result<p521::ecdsa::VerifyingKey, Error> {
+    if point.len() != 1 + 2 * P521_BYTES || point[0] != 0x04 {
+        return Err(invalid_key(
+            "the EC public key is not an uncompressed point of the curve's size",
+        ));
+    }
+    p521::ecdsa::VerifyingKey::from_sec1_bytes(point)
+        .map_err(|_| invalid_key("the EC public key is not a point on the curve"))
+}
+
+/// A P-521 key pair from its private scalar and, when the key text carries it, its public point,
+/// which must be the scalar's.
+#[cfg(feature = "es512")]
+pub(crate) fn p521_private(scalar: &[u8], point: Option<&[u8]>) -> Result<Material, Error> {
+    let private = p521::ecdsa::SigningKey::from_slice(scalar)
+        .map_err(|_| invalid_key("the EC private key is invalid"))?;
+    let public = p521::ecdsa::VerifyingKey::from(&private);
+    if let Some(point) = point {
+        let given = p521_public(point)?;
+        if given.to_encoded_point(false) != public.to_encoded_point(false) {
+            return Err(invalid_key(
+                "the EC private key does not match its public key or is invalid",
+            ));
+        }
+    }
+    Ok(Material::P521 {
+        public: Box::new(public),
+        private: Some(Box::new(private)),
+    })
+}
+
+/// Why a P-521 key is refused by a build without the `es512` feature.
+#[cfg(not(feature = "es512"))]
+pub(crate) const P521_LEFT_OUT: &str =
+    "P-521 keys are left out of this build of onejwt (its es512 feature is off)";
+
+/// An Ed25519 public key, refused when it is a point of small order: a key A with [8]A the
+/// identity verifies forged signatures (R the identity and S = 0 pass `[S]B = R + [k]A` whenever
+/// the order of A divides k, always for A the identity). The eight such points have 14 encodings
+/// (y and the sign of x; y = 0 and y = 1 also as y + p), listed as libsodium's `has_small_order`
+/// does; the sign bit is ignored. `ring` checks none of this.
+pub(crate) fn ed25519_public(bytes: &[u8]) -> Result<[u8; 32], Error> {
+    let public: [u8; 32] = bytes
+        .try_into()
+        .map_err(|_| invalid_key("the Ed25519 public key is not 32 bytes"))?;
+    if is_small_order_ed25519(&public) {
+        return Err(invalid_key(
+            "the Ed25519 public key is a point of small order, which verifies forged signatures",
+        ));
+    }
+    Ok(public)
+}
+
+/// The y coordinates (little-endian, sign bit clear) of the eight points of order dividing 8,
+/// with the non-canonical y + p of y = 0 and y = 1 (libsodium, `ed25519_ref10.c`).
+const SMALL_ORDER_Y: [[u8; 32]; 7] = [
+    // y = 0: the two points of order 4.
+    [0; 32],
+    // y = 1: the identity (order 1).
+    [
+        1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0,
+    ],
+    // The two y of the four points of order 8.
+    [
+        0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef, 0x98,
+        0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88, 0x6d, 0x53,
+        0xfc, 0x05,
+    ],
+    [
+        0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10, 0x67,
+        0x0f, 0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77, 0x92, 0xac,
+        0x03, 0x7a,
+    ],
+    // y = p - 1 = -1: the point of order 2.
+    [
+        0xec, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0x7f,
+    ],
+    // y = p (0, non-canonical).
+    [
+        0xed, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0x7f,
+    ],
+    // y = p + 1 (1, non-canonical).
+    [
+        0xee, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0x7f,
+    ],
+];
+
+/// Whether the encoding is one of a small-order point (either sign of x). Public keys are not
+/// secret, so the comparison need not be constant-time.
+pub(crate) fn is_small_order_ed25519(encoded: &[u8; 32]) -> bool {
+    let mut y = *encoded;
+    y[31] &= 0x7f;
+    SMALL_ORDER_Y.contains(&y)
+}
+
 pub(crate) fn ec_signing_alg(family: KeyFamily) -> &'static signature::EcdsaSigningAlgorithm {
     match family {
         KeyFamily::EcP384 => &signature::ECDSA_P384_SHA384_FIXED_SIGNING,
@@ -361,11 +479,7 @@ pub(crate) fn ec_from_pair(
 /// Builds the Ed25519 material from a ring key pair.
 pub(crate) fn ed_from_pair(pair: signature::Ed25519KeyPair) -> Result<Material, Error> {
     use signature::KeyPair;
-    let public: [u8; 32] = pair
-        .public_key()
-        .as_ref()
-        .try_into()
-        .map_err(|_| invalid_key("the Ed25519 public key has the wrong length"))?;
+    let public = ed25519_public(pair.public_key().as_ref())?;
     Ok(Material::Ed25519 {
         public,
         private: Some(pair),
@@ -403,6 +517,104 @@ mod tests {
         assert!(key.check_fits(Algorithm::HS256, "verify").is_ok());
         assert!(key.check_fits(Algorithm::HS384, "verify").is_err());
         assert!(key.check_fits(Algorithm::RS256, "verify").is_err());
+    }
+
+    /// Every encoding of each of the eight points of order dividing 8 (curve25519-dalek's
+    /// `EIGHT_TORSION`): both signs of x, and y + p wherever it still fits in 255 bits.
+    fn torsion_encodings() -> Vec<[u8; 32]> {
+        const P_LE: [u8; 32] = {
+            let mut p = [0xff; 32];
+            p[0] = 0xed;
+            p[31] = 0x7f;
+            p
+        };
+        let mut out = Vec::new();
+        for point in curve25519_dalek::constants::EIGHT_TORSION {
+            let canonical = point.compress().to_bytes();
+            let y = {
+                let mut y = canonical;
+                y[31] &= 0x7f;
+                y
+            };
+            // y + p, little-endian, kept when it is below 2^255.
+            let mut sum = [0u8; 32];
+            let mut carry = 0u16;
+            for i in 0..32 {
+                let s = u16::from(y[i]) + u16::from(P_LE[i]) + carry;
+                sum[i] = s as u8;
+                carry = s >> 8;
+            }
+            let mut ys = vec![y];
+            if carry == 0 && sum[31] & 0x80 == 0 {
+                ys.push(sum);
+            }
+            for y in ys {
+                for sign in [0u8, 0x80] {
+                    let mut encoding = y;
+                    encoding[31] |= sign;
+                    out.push(encoding);
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_encoding_of_a_small_order_point_is_refused() {
+        let encodings = torsion_encodings();
+        for encoding in &encodings {
+            assert!(is_small_order_ed25519(encoding), "{encoding:02x?}");
+            assert_eq!(
+                ed25519_public(encoding).unwrap_err().code(),
+                crate::ErrorCode::InvalidKey
+            );
+        }
+        // 7 y values (0, 1, -1, the two of order 8, p and p + 1) with either sign of x.
+        let mut distinct = encodings.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), 14);
+        // And the list holds nothing else: each entry decompresses to a point of small order.
+        for y in SMALL_ORDER_Y {
+            for sign in [0u8, 0x80] {
+                let mut encoding = y;
+                encoding[31] |= sign;
+                let point = curve25519_dalek::edwards::CompressedEdwardsY(encoding)
+                    .decompress()
+                    .expect("on the curve");
+                assert!(point.is_small_order(), "{encoding:02x?}");
+                assert!(encodings.contains(&encoding));
+            }
+        }
+    }
+
+    #[test]
+    fn keys_of_mixed_or_large_order_are_kept() {
+        use curve25519_dalek::constants::{ED25519_BASEPOINT_POINT, EIGHT_TORSION};
+        let real = ED25519_BASEPOINT_POINT * curve25519_dalek::Scalar::from(7_u64);
+        for torsion in EIGHT_TORSION {
+            let key = (real + torsion).compress().to_bytes();
+            assert!(ed25519_public(&key).is_ok());
+        }
+        // RFC 8037's key.
+        let rfc: [u8; 32] = [
+            0xd7, 0x5a, 0x98, 0x01, 0x82, 0xb1, 0x0a, 0xb7, 0xd5, 0x4b, 0xfe, 0xd3, 0xc9, 0x64,
+            0x07, 0x3a, 0x0e, 0xe1, 0x72, 0xf3, 0xda, 0xa6, 0x23, 0x25, 0xaf, 0x02, 0x1a, 0x68,
+            0xf7, 0x07, 0x51, 0x1a,
+        ];
+        assert!(ed25519_public(&rfc).is_ok());
+    }
+
+    proptest::proptest! {
+        /// The list agrees with decompress + is_small_order on arbitrary encodings (which almost
+        /// never hit a small-order point: the tests above cover those).
+        #[test]
+        fn small_order_agrees_with_curve25519_dalek(bytes in proptest::array::uniform32(0u8..)) {
+            let dalek = curve25519_dalek::edwards::CompressedEdwardsY(bytes)
+                .decompress()
+                .is_some_and(|p| p.is_small_order());
+            proptest::prop_assert_eq!(is_small_order_ed25519(&bytes), dalek);
+        }
     }
 
     #[test]

@@ -23,8 +23,12 @@
 //!   claims that are not UTF-8 JSON objects, duplicate JSON members, deep nesting, oversized
 //!   tokens (`malformed`, `token_too_large`);
 //! - an `alg` outside the verifier's allow-list (`none` can never be listed), a key whose family
-//!   does not fit the `alg`, PEM or JWK text used as an HMAC secret, short HMAC secrets and RSA
-//!   keys under 2048 bits (`algorithm_not_allowed`, `invalid_key`);
+//!   does not fit the `alg`, PEM or JWK text used as an HMAC secret, short HMAC secrets, RSA keys
+//!   under 2048 or over 8192 bits, Ed25519 public keys of small order (`algorithm_not_allowed`,
+//!   `invalid_key`);
+//! - in a JWKS, keys that could never be selected are left out and reported
+//!   ([`KeySet::skipped`]), `oct` secrets unless [`KeySetOptions::allow_oct`], and a set with no
+//!   usable key (`invalid_key`);
 //! - any `crit` header, `b64: false`, keys embedded in the token (never used);
 //! - registered claims of the wrong type (a string `exp` is an error, not "absent"), expired or
 //!   not-yet-valid tokens judged against an injected clock, issuers and audiences that are not
@@ -47,7 +51,9 @@
 //! - **[`host`]**: the contract the Python, Node and WASM bindings are built on (option parsers,
 //!   the option schema, JSON text in and out, lent stores). A Rust program does not need it.
 //!
-//! ES512 is not implemented (ring has no P-521): such tokens fail with `unsupported_algorithm`.
+//! Algorithms: HS256/384/512, RS256/384/512, PS256/384/512, ES256, ES384, ES512 and EdDSA, also
+//! under RFC 9864's name `Ed25519`. ES512 (P-521) is RustCrypto's `p521` (ring has no P-521) behind
+//! the `es512` feature, on by default; without it ES512 is `unsupported_algorithm`.
 
 mod algorithm;
 mod claims;
@@ -79,7 +85,7 @@ pub use encoding::MAX_JSON_DEPTH;
 pub use error::{Error, ErrorCode, Failure, OptionsError, OptionsErrorKind};
 pub use header::Header;
 pub use key::Key;
-pub use keyset::KeySet;
+pub use keyset::{KeySet, KeySetOptions, SkipReason, SkippedKey};
 pub use options::VerifyOptions;
 pub use sign::{sign, SignOptions};
 pub use token::DEFAULT_MAX_TOKEN_BYTES;

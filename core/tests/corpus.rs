@@ -49,10 +49,37 @@ enum KeyForm {
     Set(KeySet),
 }
 
-fn build_key(form: &Value) -> Result<KeyForm, Error> {
+/// Builds a key form; a refused key (`invalid_key`) or refused key set options (an options error)
+/// is the case's outcome.
+fn build_key(form: &Value) -> Result<KeyForm, Box<Outcome>> {
     let form = form.as_object().expect("key form is an object");
-    assert_eq!(form.len(), 1, "a key form has exactly one member");
-    let (kind, value) = form.iter().next().expect("one member");
+    // `{"jwks": …, "options": {…}}`: the options of KeySet::from_jwks, snake_case.
+    let set_options = match form.get("options") {
+        None => Default::default(),
+        Some(options) => {
+            assert!(
+                form.contains_key("jwks"),
+                "only the jwks key form takes options"
+            );
+            let options = options.as_object().expect("key set options are an object");
+            host::keyset_options(options, OptionNames::SnakeCase)
+                .map_err(|e| Box::new(Outcome::OptionsError(e.option().to_owned())))?
+        }
+    };
+    build_key_with(form, &set_options)
+        .map_err(|e| Box::new(Outcome::Error(e.code().as_str().to_owned())))
+}
+
+fn build_key_with(
+    form: &Map<String, Value>,
+    set_options: &onejwt::KeySetOptions,
+) -> Result<KeyForm, Error> {
+    let mut members = form.iter().filter(|(name, _)| *name != "options");
+    let (kind, value) = members.next().expect("a key form has one key member");
+    assert!(
+        members.next().is_none(),
+        "a key form has exactly one key member"
+    );
     match kind.as_str() {
         "hmac" => Key::hmac(value.as_str().expect("hmac text")).map(KeyForm::Key),
         "hmac_base64url" => {
@@ -69,12 +96,42 @@ fn build_key(form: &Value) -> Result<KeyForm, Error> {
             _ => panic!("jwk form must be an object or a string"),
         },
         "jwks" => match value {
-            Value::Object(map) => KeySet::from_jwks_map(map).map(KeyForm::Set),
-            Value::String(text) => KeySet::from_jwks(text).map(KeyForm::Set),
+            Value::Object(map) => KeySet::from_jwks_map_with(map, set_options).map(KeyForm::Set),
+            Value::String(text) => KeySet::from_jwks_with(text, set_options).map(KeyForm::Set),
             _ => panic!("jwks form must be an object or a string"),
         },
         other => panic!("unknown key form {other}"),
     }
+}
+
+/// `expect.skipped`: the keys the case's key set must leave out, as `{index, kid, reason}`.
+fn check_skipped(case: &Value) -> Option<String> {
+    let want = case["expect"].get("skipped")?;
+    let set = match build_key(&case["key"]) {
+        Ok(KeyForm::Set(set)) => set,
+        Ok(KeyForm::Key(_)) => return Some("expect.skipped needs a jwks key form".to_owned()),
+        Err(e) => {
+            return Some(format!(
+                "expected skipped keys, but the set was refused: {e:?}"
+            ))
+        }
+    };
+    let got: Vec<Value> = set
+        .skipped()
+        .iter()
+        .map(|s| json!({"index": s.index, "kid": s.kid, "reason": s.reason.as_str()}))
+        .collect();
+    for skipped in set.skipped() {
+        if skipped.message.is_empty() || skipped.message.len() > 300 {
+            return Some(format!(
+                "skipped key #{} has a message of {} bytes",
+                skipped.index,
+                skipped.message.len()
+            ));
+        }
+    }
+    (Value::Array(got.clone()) != *want)
+        .then(|| format!("skipped keys differ: got {}", Value::Array(got)))
 }
 
 fn token_of(case: &Value) -> String {
@@ -93,7 +150,7 @@ fn token_of(case: &Value) -> String {
 fn verify(case: &Value, token: &str) -> Outcome {
     let key = match build_key(&case["key"]) {
         Ok(k) => k,
-        Err(e) => return Outcome::Error(e.code().as_str().to_owned()),
+        Err(outcome) => return *outcome,
     };
     let empty = Map::new();
     let options = case
@@ -133,7 +190,7 @@ fn run_sign(case: &Value) -> Outcome {
     let key = match build_key(&spec["key"]) {
         Ok(KeyForm::Key(k)) => k,
         Ok(KeyForm::Set(_)) => panic!("sign needs a single key"),
-        Err(e) => return Outcome::Error(e.code().as_str().to_owned()),
+        Err(outcome) => return *outcome,
     };
     // Every member but the claims, the key and the algorithm is a sign option.
     let bag: Map<String, Value> = spec
@@ -519,7 +576,7 @@ fn every_corpus_case_gives_its_expected_outcome() {
             continue;
         }
         let outcome = run(&case);
-        if let Some(diff) = check(&case, &outcome) {
+        if let Some(diff) = check(&case, &outcome).or_else(|| check_skipped(&case)) {
             failures.push(format!("{id}: {diff}"));
         }
         records.push(record(&id, &outcome));

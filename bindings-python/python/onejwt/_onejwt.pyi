@@ -15,6 +15,7 @@ __all__ = [
     "Extracted",
     "Key",
     "KeySet",
+    "SkippedKey",
     "TokenPair",
     "TokenService",
     "Verifier",
@@ -67,8 +68,21 @@ class Key:
 @final
 class KeySet:
     @staticmethod
-    def from_jwks(jwks: Union[Mapping[str, Any], str]) -> KeySet: ...
+    def from_jwks(jwks: Union[Mapping[str, Any], str], *, allow_oct: Optional[bool] = None) -> KeySet: ...
+    @property
+    def skipped(self) -> list[SkippedKey]: ...
     def __len__(self) -> int: ...
+
+@final
+class SkippedKey:
+    @property
+    def index(self) -> int: ...
+    @property
+    def kid(self) -> Optional[str]: ...
+    @property
+    def reason(self) -> Literal["unsupported", "oct_not_allowed", "not_for_verification", "invalid"]: ...
+    @property
+    def message(self) -> str: ...
 
 @final
 class Verifier:

@@ -45,7 +45,7 @@ class TokenTooLargeError(JwtError):
     """The token is longer than the verifier's max_token_bytes."""
 
 class UnsupportedAlgorithmError(JwtError):
-    """The alg is allowed by the verifier but onejwt does not implement it (ES512)."""
+    """The alg is allowed by the verifier but onejwt does not implement it (ES256K, Ed448, …)."""
 
 class AlgorithmNotAllowedError(JwtError):
     """The alg is not in the verifier's allow-list (this includes none)."""

@@ -18,7 +18,9 @@ const verifier = new Verifier(options);
 const claims: Record<string, unknown> = verifier.verify(token, { now: new Date() });
 const header: Record<string, unknown> = decodeUnverified(token).header;
 const issued: string = sign(claims, key, 'HS256', { kid: 'k1' });
-const keys: number = KeySet.fromJwks({ keys: [] }).size;
+const keys: number = KeySet.fromJwks({ keys: [] }, { allowOct: false }).size;
+const skippedReason: 'unsupported' | 'oct_not_allowed' | 'not_for_verification' | 'invalid' | undefined =
+  KeySet.fromJwks({ keys: [] }).skipped[0]?.reason;
 const first: ErrorCode | undefined = ERROR_CODES[0];
 const caught: unknown = new JwtError('expired', 'expired', 'exp');
 // The same declarations as the main entry's, so values are interchangeable at the type level.
@@ -26,4 +28,4 @@ const same: main.ErrorCode | undefined = first;
 // @ts-expect-error the algorithm list is required
 new Verifier({ key });
 
-export { caught, header, issued, keys, same, TokenService, extractToken };
+export { caught, header, issued, keys, same, skippedReason, TokenService, extractToken };

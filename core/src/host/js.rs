@@ -16,8 +16,8 @@ use serde_json::{Map, Value};
 use crate::error::{Error, Failure, OptionsError};
 use crate::host::{
     access_token_args, call_options, canonical_object, claims_text, decoded_text,
-    header_and_claims_text, headers_from_value, json_text, object_from_json, refresh_token_args,
-    service_config, sign_options, token_type, value_from_json, verify_options,
+    header_and_claims_text, headers_from_value, json_text, keyset_options, object_from_json,
+    refresh_token_args, service_config, sign_options, token_type, value_from_json, verify_options,
     LocalRevocationStore, OptionNames, WithStore,
 };
 use crate::key::Key;
@@ -109,9 +109,16 @@ pub fn key_from_jwk(jwk: &str, text: bool) -> Result<Key, Failure> {
     key_document(jwk, text, "jwk", Key::from_jwk, Key::from_jwk_map)
 }
 
-/// `KeySet.fromJwks(jwks)`, as [`key_from_jwk`] reads a JWK.
-pub fn keyset_from_jwks(jwks: &str, text: bool) -> Result<KeySet, Failure> {
-    key_document(jwks, text, "jwks", KeySet::from_jwks, KeySet::from_jwks_map)
+/// `KeySet.fromJwks(jwks, options)`, as [`key_from_jwk`] reads a JWK; `options` is the bag's JSON
+/// text (absent: the defaults).
+pub fn keyset_from_jwks(jwks: &str, text: bool, options: Option<&str>) -> Result<KeySet, Failure> {
+    let options = keyset_options(&bag(options)?, NAMES)?;
+    if !text {
+        if let Value::Object(map) = value_from_json(jwks, "jwks", true)? {
+            return Ok(KeySet::from_jwks_map_with(&map, &options)?);
+        }
+    }
+    Ok(KeySet::from_jwks_with(jwks, &options)?)
 }
 
 /// A JWK or JWKS from the caller's text (the core's strict parser judges it) or from an encoded

@@ -7,7 +7,8 @@
 //! - **the option schema** ([`TABLES`]): every option of every argument bag with its names in each
 //!   spelling, environment variable, type, default, documentation and the names other libraries use
 //!   (for hints); the bindings' tests check their stubs, type declarations and READMEs against it;
-//! - **the parsers**, one per argument bag: [`verify_options`], [`call_options`], [`sign_options`],
+//! - **the parsers**, one per argument bag: [`verify_options`], [`keyset_options`],
+//!   [`call_options`], [`sign_options`],
 //!   [`service_config`], [`access_token_args`], [`refresh_token_args`], [`extract_args`],
 //!   [`headers_from_value`], [`token_type`];
 //! - **the time rule** ([`unix_seconds`]) for `now` and for dates in claims, and **the depth rule**
@@ -35,13 +36,13 @@ pub use json::{
     value_from_json, MAX_HOST_DEPTH,
 };
 pub use parse::{
-    access_token_args, call_options, extract_args, headers_from_value, refresh_token_args,
-    service_config, sign_options, token_type, verify_options, AccessTokenArgs, ExtractArgs,
-    OptionNames, RefreshTokenArgs,
+    access_token_args, call_options, extract_args, headers_from_value, keyset_options,
+    refresh_token_args, service_config, sign_options, token_type, verify_options, AccessTokenArgs,
+    ExtractArgs, OptionNames, RefreshTokenArgs,
 };
 pub use schema::{
     markdown_table, schema_json, OptionSpec, OptionTable, OptionType, ACCESS_TOKEN, CALL, EXTRACT,
-    REFRESH_TOKEN, SERVICE, SIGN, TABLES, VERIFIER,
+    KEYSET, REFRESH_TOKEN, SERVICE, SIGN, TABLES, VERIFIER,
 };
 pub use time::{unix_seconds, MAX_HOST_SECONDS};
 
@@ -112,6 +113,37 @@ pub fn claims_json(verified: &Verified) -> &[u8] {
 pub fn claims_text(verified: &Verified) -> &str {
     // The core checked the bytes are UTF-8 when it verified them.
     std::str::from_utf8(verified.claims_json()).unwrap_or("{}")
+}
+
+/// The keys a [`KeySet`] left out, as JSON text: `[{"index", "kid", "reason", "message"}]` (`kid`
+/// `null` when absent), what the JS bindings hand over and what every binding shows.
+///
+/// ```
+/// let jwks = r#"{"keys":[{"kty":"RSA","kid":"old","n":"AQAB","e":"AQAB"},
+///   {"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]}"#;
+/// let set = onejwt::KeySet::from_jwks(jwks).unwrap();
+/// let skipped: serde_json::Value = serde_json::from_str(&onejwt::host::skipped_text(&set)).unwrap();
+/// assert_eq!(skipped[0]["kid"], "old");
+/// assert_eq!(skipped[0]["reason"], "invalid");
+/// ```
+pub fn skipped_text(set: &KeySet) -> String {
+    // Written by hand: a serde_json::Value per entry costs the verify-only `.wasm` ~1 KiB.
+    let quoted = |text: &str| serde_json::to_string(text).unwrap_or_default();
+    let mut out = String::from("[");
+    for (i, s) in set.skipped().iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let kid = s.kid.as_deref().map_or_else(|| "null".to_owned(), quoted);
+        out.push_str(&format!(
+            "{{\"index\":{},\"kid\":{kid},\"reason\":\"{}\",\"message\":{}}}",
+            s.index,
+            s.reason.as_str(),
+            quoted(&s.message)
+        ));
+    }
+    out.push(']');
+    out
 }
 
 /// A decoded (unverified) token as `{"header":…,"claims":…}` JSON text.

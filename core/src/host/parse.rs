@@ -11,9 +11,10 @@ use serde_json::{Map, Value};
 
 use crate::error::{Failure, OptionsError, OptionsErrorKind};
 use crate::host::schema::{
-    OptionSpec, OptionTable, ACCESS_TOKEN, CALL, EXTRACT, REFRESH_TOKEN, SIGN, VERIFIER,
+    OptionSpec, OptionTable, ACCESS_TOKEN, CALL, EXTRACT, KEYSET, REFRESH_TOKEN, SIGN, VERIFIER,
 };
 use crate::host::time::unix_seconds;
+use crate::keyset::KeySetOptions;
 use crate::options::VerifyOptions;
 use crate::service::{ExtractOptions, TokenType};
 use crate::sign::SignOptions;
@@ -303,6 +304,21 @@ pub fn verify_options(
         opts = opts.max_age(max_age);
     }
     Ok(opts)
+}
+
+/// The options of `KeySet.from_jwks` from a host's options bag.
+///
+/// ```
+/// use onejwt::host::{keyset_options, OptionNames};
+/// let map = serde_json::json!({"allowOct": true});
+/// assert!(keyset_options(map.as_object().unwrap(), OptionNames::CamelCase).unwrap().allow_oct);
+/// ```
+pub fn keyset_options(
+    map: &Map<String, Value>,
+    names: OptionNames,
+) -> Result<KeySetOptions, OptionsError> {
+    let g = given(map, &KEYSET, Spelling::Host(names))?;
+    Ok(KeySetOptions::default().allow_oct(g.bool("allow_oct")?.unwrap_or(false)))
 }
 
 /// The per-call options of a verification or a service call: the time to judge at (`None`: the

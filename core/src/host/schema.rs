@@ -370,6 +370,19 @@ pub const VERIFIER: OptionTable = OptionTable {
     ],
 };
 
+/// `KeySet.from_jwks(jwks, ...)`.
+pub const KEYSET: OptionTable = OptionTable {
+    name: "keyset",
+    doc: "The options of KeySet.from_jwks.",
+    options: &[spec(
+        "allow_oct",
+        "allowOct",
+        OptionType::Bool,
+        Some("false"),
+        "Use the JWKS's oct keys (shared secrets, HS*); off, they are skipped: a published JWKS that holds a secret lets anyone who reads it sign tokens.",
+    )],
+};
+
 /// `Verifier.verify(token, ...)` and every per-token TokenService call.
 pub const CALL: OptionTable = OptionTable {
     name: "call",
@@ -616,8 +629,9 @@ pub const EXTRACT: OptionTable = OptionTable {
 };
 
 /// Every table, in documentation order.
-pub const TABLES: [&OptionTable; 7] = [
+pub const TABLES: [&OptionTable; 8] = [
     &VERIFIER,
+    &KEYSET,
     &CALL,
     &SIGN,
     &SERVICE,

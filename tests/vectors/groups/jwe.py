@@ -54,7 +54,7 @@ def build(gen) -> None:
             f"{h}.{p}.{gen.b64u(gen.sign_raw('HS256', f'{h}.{p}'.encode(), gen.SECRET['s32_other']))}")
     gen.err(g, "order-zip-before-key-selection", "zip with a kid the key set does not hold: header rules come "
             "before key selection", "malformed", gen.build({"alg": "HS256", "kid": "nope", "zip": "DEF"}, c),
-            key=gen.k_jwks(gen.oct_jwk(gen.SECRET["s32"], kid="k1")))
+            key=gen.k_jwks_oct(gen.oct_jwk(gen.SECRET["s32"], kid="k1")))
 
     gen.add(g, "decode-shows-enc", "decode_unverified applies structure only: it returns the header with enc",
             {"header": {"alg": "HS256", "enc": "A256GCM", "typ": "JWT"}, "claims": c},

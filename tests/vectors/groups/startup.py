@@ -50,6 +50,10 @@ CHANGED: dict[str, tuple[dict, dict, str]] = {
         "key/jwk-oct-16-byte-k",
         "key/jwk-oct-alg-hs256-token-hs512",
         "key/order-invalid-key-before-signature",
+        # P-521 keys build since ES512 (issue 12, item 8); with only ES256 allowed they serve nothing.
+        "key/jwk-ec-crv-p521",
+        "key/pem-ec-p521-sec1",
+        "key/pem-ec-p521-spki",
     ]},
     "key/order-alg-not-allowed-before-key": (
         {"error": "algorithm_not_allowed"}, {"options_error": "key"},
@@ -163,7 +167,8 @@ def build(gen) -> None:
             "allowed: no key can serve it, refused when the verifier is built", {"options_error": "keys"},
             token=rs_a, key=gen.k_jwks(ea, gen.jwk_of("p256", kid="ec-a")), options=gen.opts("RS256"))
     gen.add(g, "keyset-only-unsupported-curves", "a set whose only keys are skipped (secp256k1, X25519) holds "
-            "no usable key", {"options_error": "keys"}, token=rs_a,
+            "no usable key: the key set itself is refused (invalid_key, jwks/), before any verifier",
+            {"error": "invalid_key"}, token=rs_a,
             key=gen.k_jwks(gen.jwk_of("secp256k1", kid="k1"), gen.jwk_of("x25519", kid="x")),
             options=gen.opts(["ES256", "EdDSA"]))
     gen.ok(g, "keyset-one-usable-key-ok", "one key of the set serves RS256: the verifier builds and the token "
