@@ -34,9 +34,9 @@ pub enum ErrorCode {
     NotYetValid,
     /// The `iss` claim is not an accepted issuer.
     InvalidIssuer,
-    /// The `aud` claim does not name an accepted audience.
+    /// The `aud` claim does not name an accepted audience (an empty `aud` names none).
     InvalidAudience,
-    /// A required claim is absent.
+    /// A required claim is absent (or `null`).
     MissingClaim,
     /// A registered claim has the wrong type, or not the configured value (`sub`).
     InvalidClaim,
@@ -111,8 +111,10 @@ impl ErrorCode {
             ErrorCode::Expired => "The token has expired (exp), or is older than max_age.",
             ErrorCode::NotYetValid => "The token is not valid yet (nbf, or iat in the future).",
             ErrorCode::InvalidIssuer => "The iss claim is not an accepted issuer.",
-            ErrorCode::InvalidAudience => "The aud claim does not name an accepted audience.",
-            ErrorCode::MissingClaim => "A required claim is absent.",
+            ErrorCode::InvalidAudience => {
+                "The aud claim does not name an accepted audience (an empty aud names none)."
+            }
+            ErrorCode::MissingClaim => "A required claim is absent (or null).",
             ErrorCode::InvalidClaim => {
                 "A registered claim has the wrong type, or not the configured value (sub)."
             }

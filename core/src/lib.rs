@@ -29,10 +29,13 @@
 //! - in a JWKS, keys that could never be selected are left out and reported
 //!   ([`KeySet::skipped`]), `oct` secrets unless [`KeySetOptions::allow_oct`], and a set with no
 //!   usable key (`invalid_key`);
-//! - any `crit` header, `b64: false`, keys embedded in the token (never used);
+//! - any `crit` header, `b64: false`, a `zip` or `enc` header (JWE parameters on a JWS: a
+//!   deliberate deviation from RFC 7515 §4, see the README), keys embedded in the token (never
+//!   used);
 //! - registered claims of the wrong type (a string `exp` is an error, not "absent"), expired or
-//!   not-yet-valid tokens judged against an injected clock, issuers and audiences that are not
-//!   exactly the configured ones, a token with `aud` when no audience is configured;
+//!   not-yet-valid tokens judged against an injected clock, issuers, subjects and audiences that
+//!   are not exactly the configured ones, a token with `aud` when no audience is configured,
+//!   `aud: []` (it names nobody), a `null` value for a `required` claim;
 //! - configuration that can never work, when the verifier or service is built rather than at
 //!   every request ([`OptionsError`]): a key (or key set) that can verify none of the allowed
 //!   algorithms, an allow-list of unimplemented algorithms only, and numbers outside their

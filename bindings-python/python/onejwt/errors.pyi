@@ -69,10 +69,10 @@ class InvalidIssuerError(JwtError):
     """The iss claim is not an accepted issuer."""
 
 class InvalidAudienceError(JwtError):
-    """The aud claim does not name an accepted audience."""
+    """The aud claim does not name an accepted audience (an empty aud names none)."""
 
 class MissingClaimError(JwtError):
-    """A required claim is absent."""
+    """A required claim is absent (or null)."""
 
 class InvalidClaimError(JwtError):
     """A registered claim has the wrong type, or not the configured value (sub)."""
