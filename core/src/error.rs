@@ -1,4 +1,4 @@
-//! Errors: the 15 stable error codes every runtime shares, and the caller-mistake error for bad options.
+//! Errors: the 16 stable error codes every runtime shares, and the caller-mistake error for bad options.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -9,7 +9,7 @@ use std::fmt;
 /// use onejwt::ErrorCode;
 /// assert_eq!(ErrorCode::Expired.as_str(), "expired");
 /// assert_eq!(ErrorCode::from_code("invalid_signature"), Some(ErrorCode::InvalidSignature));
-/// assert_eq!(ErrorCode::ALL.len(), 15);
+/// assert_eq!(ErrorCode::ALL.len(), 16);
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -42,13 +42,16 @@ pub enum ErrorCode {
     InvalidClaim,
     /// The token's type (`typ` header, or the service's `type` claim) is not the expected one.
     WrongTokenType,
-    /// The token was revoked.
+    /// The token was revoked, or its session was (by logout, or by the reuse of a refresh token).
     Revoked,
+    /// The session store failed, timed out or is full: no verdict on the token (fail closed; a
+    /// server answers 503, not 401).
+    StoreUnavailable,
 }
 
 impl ErrorCode {
     /// Every code, in declaration order, so bindings can prove they map each one exactly once.
-    pub const ALL: [ErrorCode; 15] = [
+    pub const ALL: [ErrorCode; 16] = [
         ErrorCode::Malformed,
         ErrorCode::TokenTooLarge,
         ErrorCode::UnsupportedAlgorithm,
@@ -64,6 +67,7 @@ impl ErrorCode {
         ErrorCode::InvalidClaim,
         ErrorCode::WrongTokenType,
         ErrorCode::Revoked,
+        ErrorCode::StoreUnavailable,
     ];
 
     /// The snake_case code string, identical in every runtime.
@@ -84,6 +88,7 @@ impl ErrorCode {
             ErrorCode::InvalidClaim => "invalid_claim",
             ErrorCode::WrongTokenType => "wrong_token_type",
             ErrorCode::Revoked => "revoked",
+            ErrorCode::StoreUnavailable => "store_unavailable",
         }
     }
 
@@ -122,7 +127,10 @@ impl ErrorCode {
                 "The token's type (typ header, or a TokenService's type claim) is not the expected one."
             }
             ErrorCode::Revoked => {
-                "The token was revoked, or a TokenService's revocation store failed (fail closed)."
+                "The token was revoked, or its session was (logout, or a refresh token used twice)."
+            }
+            ErrorCode::StoreUnavailable => {
+                "A TokenService's session store failed, timed out or is full: no verdict on the token (fail closed; answer 503, not 401)."
             }
         }
     }
@@ -348,6 +356,16 @@ impl fmt::Display for Failure {
 
 impl std::error::Error for Failure {}
 
+impl Failure {
+    /// The verdict's code, or `None` for a caller mistake.
+    pub fn code(&self) -> Option<ErrorCode> {
+        match self {
+            Failure::Jwt(e) => Some(e.code()),
+            Failure::Options(_) => None,
+        }
+    }
+}
+
 impl From<Error> for Failure {
     fn from(e: Error) -> Self {
         Failure::Jwt(e)
@@ -384,7 +402,7 @@ mod tests {
         let mut names: Vec<_> = ErrorCode::ALL.iter().map(|c| c.as_str()).collect();
         names.sort();
         names.dedup();
-        assert_eq!(names.len(), 15);
+        assert_eq!(names.len(), 16);
     }
 
     #[test]

@@ -41,7 +41,7 @@
 //!   algorithms, an allow-list of unimplemented algorithms only, and numbers outside their
 //!   documented ranges ([`host::TABLES`]: a leeway over an hour, a 2^63-entry cache).
 //!
-//! Every failure is an [`Error`] with one of the 15 stable [`ErrorCode`]s; option mistakes are
+//! Every failure is an [`Error`] with one of the 16 stable [`ErrorCode`]s; option mistakes are
 //! [`OptionsError`]s (operations that can fail both ways return a [`Failure`]). Nothing panics on
 //! any input.
 //!
@@ -74,6 +74,7 @@ mod options;
 mod pem;
 mod scan;
 pub mod service;
+pub mod session;
 mod sign;
 mod token;
 mod verifier;

@@ -32,8 +32,10 @@ def access(save: str = "a", user: str = "42", **more) -> dict:
                 permissions=["read", "write"], save=save, **more)
 
 
-def refresh_token(save: str = "r", user: str = "42") -> dict:
-    return step("create_refresh_token", user_id=user, save=save)
+def login(save: str = "l", user: str = "42", **more) -> dict:
+    """Starts a session: the saved value is the pair, `$l.access_token` and `$l.refresh_token`."""
+    args = {"email": "ada@example.com", "permissions": ["read", "write"], **more}
+    return step("login", user_id=user, save=save, **args)
 
 
 def err(code: str) -> dict:
@@ -60,9 +62,9 @@ def service_cases() -> dict:
         access(),
         step("decode", now=None, token="$a", expect={"claims_subset": {"header": {"alg": "HS256", "kid": "svc-2026",
                                                                                "typ": "JWT"}}}),
-        refresh_token(),
-        step("decode", now=None, token="$r", expect={"claims_subset": {"header": {"kid": "svc-2026"}}}),
-        step("refresh", token="$r", save="pair"),
+        login(),
+        step("decode", now=None, token="$l.refresh_token", expect={"claims_subset": {"header": {"kid": "svc-2026"}}}),
+        step("refresh", token="$l.refresh_token", save="pair"),
         step("decode", now=None, token="$pair.access_token", expect={"claims_subset": {"header": {"kid": "svc-2026"}}}),
     ], config=dict(BASE, kid="svc-2026"))
     case("kid-not-a-string", "kid is text", config=dict(BASE, kid=7), expect={"options_error": "kid"})
@@ -74,10 +76,12 @@ def service_cases() -> dict:
             "sub": "42", "email": "ada@example.com", "permissions": ["read", "write"], "iat": NOW,
             "exp": NOW + ACCESS_TTL, "iss": "https://auth.example", "aud": "api", "type": "access"}}),
     ])
-    case("issue-refresh-and-verify", "a refresh token carries sub, iat, exp (7 days), jti, iss, aud, type", [
-        refresh_token(),
-        step("verify", token="$r", token_type="refresh", expect={"claims_subset": {
-            "sub": "42", "iat": NOW, "exp": NOW + REFRESH_TTL, "type": "refresh"}}),
+    case("issue-refresh-and-verify", "a refresh token (from login) carries sub, iat, exp (7 days), jti, iss, aud, "
+         "type, and its session: sid, gen 0 and session_exp (30 days)", [
+        login(),
+        step("verify", token="$l.refresh_token", token_type="refresh", expect={"claims_subset": {
+            "sub": "42", "iat": NOW, "exp": NOW + REFRESH_TTL, "type": "refresh", "gen": 0,
+            "session_exp": NOW + 30 * 86400}, "has_claims": ["sid", "jti"]}),
     ])
     case("access-is-not-refresh", "an access token is never accepted where a refresh token is expected", [
         access(),
@@ -85,9 +89,9 @@ def service_cases() -> dict:
         step("validate_token", token="$a", token_type="refresh", expect={"value": None}),
     ])
     case("refresh-is-not-access", "a refresh token is never accepted where an access token is expected", [
-        refresh_token(),
-        step("verify", token="$r", token_type="access", expect=err("wrong_token_type")),
-        step("extract_user_id", token="$r", expect={"value": None}),
+        login(),
+        step("verify", token="$l.refresh_token", token_type="access", expect=err("wrong_token_type")),
+        step("extract_user_id", token="$l.refresh_token", expect={"value": None}),
     ])
     case("validate-token-returns-null-for-bad-tokens", "validate_token never raises for token problems", [
         access(),
@@ -116,14 +120,17 @@ def service_cases() -> dict:
     case("revoke-requires-a-valid-token", "forged or malformed tokens cannot revoke anything", [
         step("revoke", token="a.b.c", expect=err("malformed")),
     ])
-    case("refresh-rotates-and-detects-reuse", "refresh issues a new pair and revokes the old refresh token", [
-        refresh_token(),
-        step("refresh", token="$r", now=NOW + 5, save="p"),
+    case("refresh-rotates-and-detects-reuse", "refresh issues a new pair; presenting the old refresh token again "
+         "is reuse and revokes the whole session, the pair it replaced included (RFC 9700 §4.14.2)", [
+        login(),
+        step("refresh", token="$l.refresh_token", now=NOW + 5, save="p"),
         step("verify", token="$p.access_token", token_type="access", now=NOW + 5,
              expect={"claims_subset": {"sub": "42", "type": "access", "iat": NOW + 5}}),
-        step("verify", token="$p.refresh_token", token_type="refresh", now=NOW + 5),
-        step("refresh", token="$r", now=NOW + 6, expect=err("revoked")),
-        step("refresh", token="$p.refresh_token", now=NOW + 7),
+        step("verify", token="$p.refresh_token", token_type="refresh", now=NOW + 5,
+             expect={"claims_subset": {"gen": 1}}),
+        step("refresh", token="$l.refresh_token", now=NOW + 6, expect=err("revoked")),
+        step("refresh", token="$p.refresh_token", now=NOW + 7, expect=err("revoked")),
+        step("verify", token="$p.access_token", token_type="access", now=NOW + 7, expect=err("revoked")),
     ])
     case("refresh-needs-a-refresh-token", "an access token cannot be exchanged", [
         access(),

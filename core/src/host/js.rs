@@ -17,18 +17,16 @@ use crate::error::{Error, Failure, OptionsError};
 use crate::host::{
     access_token_args, call_options, canonical_object, claims_text, decoded_text,
     header_and_claims_text, headers_from_value, json_text, keyset_options, object_from_json,
-    refresh_token_args, service_config, sign_options, token_type, value_from_json, verify_options,
-    LocalRevocationStore, OptionNames, WithStore,
+    refresh_args, service_config, sign_options, token_type, value_from_json, verify_options,
+    OptionNames,
 };
 use crate::key::Key;
 use crate::keyset::KeySet;
-use crate::service::{extract_token as extract, Clock, TokenService};
+use crate::service::{extract_token as extract, Clock, TokenService, TokenType};
+use crate::session::{redis, Outcome, Progress, StoreCall, StoreRequest};
 use crate::verifier::Verifier;
 
 const NAMES: OptionNames = OptionNames::CamelCase;
-
-/// A service over its own store or a lent one ([`with_store`](crate::host::with_store)).
-pub type View<'a> = WithStore<'a, dyn LocalRevocationStore + 'a>;
 
 /// An optional options bag's JSON text as a map (absent: empty).
 fn bag(json: Option<&str>) -> Result<Map<String, Value>, OptionsError> {
@@ -162,12 +160,20 @@ pub fn unix_seconds(seconds: f64) -> Result<f64, OptionsError> {
     crate::host::unix_seconds(seconds, "now").map(|s| s as f64)
 }
 
-/// `new TokenService(config)`, the config (without `revocationStore`) as JSON text; `clock` is
-/// the host's where the core has no system clock (wasm32).
-pub fn service(config: &str, clock: Option<Arc<dyn Clock>>) -> Result<TokenService, Failure> {
+/// `new TokenService(config)`, the config (without `store`) as JSON text; `clock` is the host's
+/// where the core has no system clock (wasm32); with `host_store`, every store request goes out to
+/// the JS layer as a [`Step::Store`].
+pub fn service(
+    config: &str,
+    clock: Option<Arc<dyn Clock>>,
+    host_store: bool,
+) -> Result<TokenService, Failure> {
     let mut config = service_config(&object_from_json(config, "config")?, NAMES)?;
     if let Some(clock) = clock {
         config = config.clock(clock);
+    }
+    if host_store {
+        config = config.host_store();
     }
     TokenService::new(config).map_err(camel_failure)
 }
@@ -190,77 +196,183 @@ pub fn create_access_token(
         .map_err(camel_failure)
 }
 
-/// `service.createRefreshToken(userId, options)`.
-pub fn create_refresh_token(
-    service: &TokenService,
-    user_id: &str,
-    options: Option<&str>,
-) -> Result<String, Failure> {
-    let args = refresh_token_args(&bag(options)?, NAMES)?;
-    service
-        .create_refresh_token(user_id, &args.extra, args.now)
-        .map_err(camel_failure)
+/// Which service method a step belongs to: it decides the JSON text the finished call gives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// `verify`: the claims.
+    Verify,
+    /// `validateToken`: the claims, or `null` for a bad token.
+    ValidateToken,
+    /// `extractUserId`: the `sub` as a JSON string, or `null`.
+    ExtractUserId,
+    /// `login`, `refresh`: `[accessToken, refreshToken]`.
+    Pair,
+    /// `revoke`, `logout`: `null`.
+    Revoke,
+    /// `isRevoked`: `true` or `false`.
+    IsRevoked,
 }
 
-/// `service.verify(token, tokenType, options)`: the claims as the signed JSON text.
+/// A store-touching call, as the JS layer sees it: finished (the result's JSON text), or waiting
+/// for the host store to perform a request ([`request_text`], then [`finish`]).
+#[derive(Debug)]
+pub enum Step {
+    /// The result as JSON text.
+    Done(String),
+    /// Perform the request, then [`finish`].
+    Store(Pending),
+}
+
+/// A call waiting for the host store.
+#[derive(Debug)]
+pub struct Pending {
+    call: StoreCall,
+    method: Method,
+}
+
+impl Pending {
+    /// The request as the JSON text the host store receives (parsed by the JS layer).
+    pub fn request_text(&self) -> String {
+        self.call.request().to_value().to_string()
+    }
+}
+
+/// The result JSON text of a finished call.
+fn outcome_text(method: Method, outcome: Result<Outcome, Failure>) -> Result<String, Failure> {
+    let outcome = match method {
+        Method::ValidateToken | Method::ExtractUserId => {
+            match crate::service::sessions::valid_or_none(outcome)? {
+                Some(outcome) => outcome,
+                None => return Ok("null".to_owned()),
+            }
+        }
+        _ => outcome?,
+    };
+    Ok(match (method, outcome) {
+        (Method::ExtractUserId, Outcome::Verified(verified)) => verified
+            .claims()
+            .get("sub")
+            .and_then(Value::as_str)
+            .map_or_else(|| "null".to_owned(), json_text_of),
+        (_, Outcome::Verified(verified)) => claims_text(&verified).to_owned(),
+        (_, Outcome::Pair(pair)) => Value::from(vec![pair.access_token, pair.refresh_token]).to_string(),
+        (_, Outcome::Revoked(revoked)) => revoked.to_string(),
+        (_, Outcome::Done) => "null".to_owned(),
+    })
+}
+
+fn json_text_of(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "null".to_owned())
+}
+
+fn step(method: Method, progress: Result<Progress, Failure>) -> Result<Step, Failure> {
+    match progress.map_err(camel_failure) {
+        Ok(Progress::Store(call)) => Ok(Step::Store(Pending { call, method })),
+        Ok(Progress::Done(outcome)) => outcome_text(method, Ok(outcome)).map(Step::Done),
+        Err(e) => outcome_text(method, Err(e)).map(Step::Done),
+    }
+}
+
+/// `service.verify(token, tokenType, options)`, `validateToken` and `extractUserId` (which takes
+/// no token type): the first step.
 pub fn service_verify(
-    view: &View<'_>,
+    service: &TokenService,
+    method: Method,
     token: &str,
     kind: Option<&str>,
     options: Option<&str>,
-) -> Result<String, Failure> {
-    let kind = token_type(kind, NAMES)?;
+) -> Result<Step, Failure> {
+    let kind = match method {
+        Method::ExtractUserId => TokenType::Access,
+        _ => token_type(kind, NAMES)?,
+    };
     let now = call_options(&bag(options)?, NAMES)?;
-    let verified = view.verify(token, kind, now)?;
-    Ok(claims_text(&verified).to_owned())
+    step(method, service.start_verify(token, kind, now))
 }
 
-/// `service.validateToken(token, tokenType, options)`: the claims' JSON text, or `None` for any
-/// bad token (a bad `tokenType` or option is still the caller's mistake).
-pub fn validate_token(
-    view: &View<'_>,
-    token: &str,
-    kind: Option<&str>,
-    options: Option<&str>,
-) -> Result<Option<String>, Failure> {
-    let kind = token_type(kind, NAMES)?;
-    let now = call_options(&bag(options)?, NAMES)?;
-    Ok(view
-        .validate_token(token, kind, now)
-        .map(|verified| claims_text(&verified).to_owned()))
+/// `service.login(userId, options)`: the first step.
+pub fn login(service: &TokenService, user_id: &str, options: Option<&str>) -> Result<Step, Failure> {
+    let args = access_token_args(&bag(options)?, NAMES)?;
+    step(Method::Pair, service.start_login(user_id, args.claims(), args.now))
 }
 
-/// `service.extractUserId(token, options)`.
-pub fn extract_user_id(
-    view: &View<'_>,
-    token: &str,
-    options: Option<&str>,
-) -> Result<Option<String>, Failure> {
-    let now = call_options(&bag(options)?, NAMES)?;
-    Ok(view.extract_user_id(token, now))
+/// `service.refresh(token, options)`: the first step.
+pub fn refresh(service: &TokenService, token: &str, options: Option<&str>) -> Result<Step, Failure> {
+    let args = refresh_args(&bag(options)?, NAMES)?;
+    step(Method::Pair, service.start_refresh(token, args.update, args.now))
 }
 
-/// `service.refresh(token, options)`: `[accessToken, refreshToken]`.
-pub fn refresh(
-    view: &View<'_>,
+/// `service.revoke(token, options)` (or with `logout`, `service.logout`): the first step.
+pub fn revoke(
+    service: &TokenService,
     token: &str,
     options: Option<&str>,
-) -> Result<Vec<String>, Failure> {
+    logout: bool,
+) -> Result<Step, Failure> {
     let now = call_options(&bag(options)?, NAMES)?;
-    let pair = view.refresh(token, now).map_err(camel_failure)?;
-    Ok(vec![pair.access_token, pair.refresh_token])
+    let progress = if logout {
+        service.start_logout(token, now)
+    } else {
+        service.start_revoke(token, now)
+    };
+    step(Method::Revoke, progress)
 }
 
-/// `service.revoke(token, options)`.
-pub fn revoke(view: &View<'_>, token: &str, options: Option<&str>) -> Result<(), Failure> {
+/// `service.isRevoked(token, options)`: the first step.
+pub fn is_revoked(service: &TokenService, token: &str, options: Option<&str>) -> Result<Step, Failure> {
     let now = call_options(&bag(options)?, NAMES)?;
-    Ok(view.revoke(token, now)?)
+    step(Method::IsRevoked, service.start_is_revoked(token, now))
 }
 
-/// `service.isRevoked(token, options)`.
-pub fn is_revoked(view: &View<'_>, token: &str, options: Option<&str>) -> Result<bool, Failure> {
-    let now = call_options(&bag(options)?, NAMES)?;
-    Ok(view.is_revoked(token, now)?)
+/// The second step: the host store's reply as JSON text, or what went wrong (a throw, a rejected
+/// Promise, a timeout) as a message; the result's JSON text.
+pub fn finish(service: &TokenService, pending: Pending, reply: Result<&str, &str>) -> Result<String, Failure> {
+    let Pending { call, method } = pending;
+    let reply = match reply {
+        Ok(text) => serde_json::from_str::<Value>(text)
+            .map_err(|_| "the store's reply is not JSON".to_owned())
+            .and_then(|value| call.request().reply_from_value(&value)),
+        Err(message) => Err(message.to_owned()),
+    };
+    outcome_text(method, service.finish(call, reply))
+}
+
+/// A Redis store's command for a request (its JSON text), under `prefix`:
+/// `{"sha", "script", "keys", "args"}` as JSON text.
+pub fn redis_command(request: &str, prefix: &str) -> Result<String, Failure> {
+    let request = request_from_text(request)?;
+    let command = redis::command(&request, prefix);
+    let mut map = Map::new();
+    map.insert("sha".into(), command.script.sha1().into());
+    map.insert("script".into(), command.script.source.into());
+    map.insert("keys".into(), command.keys.into());
+    map.insert("args".into(), command.args.into());
+    Ok(Value::Object(map).to_string())
+}
+
+/// A Redis store's reply to a request: the script's raw reply (JSON text) as the reply object's
+/// JSON text, or the message of why it is not one.
+pub fn redis_reply(request: &str, raw: &str) -> Result<String, Failure> {
+    let request = request_from_text(request)?;
+    let raw: Value = serde_json::from_str(raw).unwrap_or(Value::Null);
+    match redis::reply(&request, &raw) {
+        Ok(reply) => Ok(reply.to_value().to_string()),
+        Err(message) => Err(Error::new(crate::ErrorCode::StoreUnavailable, message).into()),
+    }
+}
+
+/// A Redis key prefix: refused (as the `prefix` option) when it would change the hash tag.
+pub fn redis_prefix(prefix: &str) -> Result<(), OptionsError> {
+    redis::check_prefix(prefix).map_err(|message| {
+        OptionsError::new("prefix", crate::error::OptionsErrorKind::Value, message)
+    })
+}
+
+fn request_from_text(text: &str) -> Result<StoreRequest, Failure> {
+    let value = value_from_json(text, "request", false)?;
+    StoreRequest::from_value(&value).map_err(|message| {
+        OptionsError::argument("request", crate::error::OptionsErrorKind::Value, message).into()
+    })
 }
 
 /// `service.metrics()` as JSON text.

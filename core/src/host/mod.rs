@@ -9,14 +9,15 @@
 //!   (for hints); the bindings' tests check their stubs, type declarations and READMEs against it;
 //! - **the parsers**, one per argument bag: [`verify_options`], [`keyset_options`],
 //!   [`call_options`], [`sign_options`],
-//!   [`service_config`], [`access_token_args`], [`refresh_token_args`], [`extract_args`],
+//!   [`service_config`], [`access_token_args`], [`refresh_args`], [`extract_args`],
 //!   [`headers_from_value`], [`token_type`];
 //! - **the time rule** ([`unix_seconds`]) for `now` and for dates in claims, and **the depth rule**
 //!   for host values ([`MAX_HOST_DEPTH`], [`too_deep`]);
 //! - **JSON text** in and out ([`object_from_json`], [`claims_text`], …) and the operations of the
 //!   two JavaScript bindings in that form ([`js`]);
-//! - **lent stores**: a host's revocation store used for one call ([`with_store`],
-//!   [`LocalRevocationStore`]), and [`refuse_oversized`] for hosts that copy tokens.
+//! - **host stores**: a service built with a host's session store hands each store request out
+//!   ([`TokenService::finish`](crate::service::TokenService::finish)); [`refuse_oversized`] for
+//!   hosts that copy tokens.
 //!
 //! ```
 //! use onejwt::host::{verify_options, OptionNames};
@@ -37,24 +38,21 @@ pub use json::{
 };
 pub use parse::{
     access_token_args, call_options, extract_args, headers_from_value, keyset_options,
-    refresh_token_args, service_config, sign_options, token_type, verify_options, AccessTokenArgs,
-    ExtractArgs, OptionNames, RefreshTokenArgs,
+    refresh_args, service_config, sign_options, token_type, verify_options, AccessTokenArgs,
+    ExtractArgs, OptionNames, RefreshArgs,
 };
 pub use schema::{
     markdown_table, schema_json, OptionSpec, OptionTable, OptionType, ACCESS_TOKEN, CALL, EXTRACT,
-    KEYSET, REFRESH_TOKEN, SERVICE, SIGN, TABLES, VERIFIER,
+    KEYSET, REFRESH, SERVICE, SIGN, TABLES, VERIFIER,
 };
 pub use time::{unix_seconds, MAX_HOST_SECONDS};
 
-pub use crate::service::revocation::LocalRevocationStore;
-pub use crate::service::view::WithStore;
 
 use crate::decode::UnverifiedToken;
 use crate::error::{value_error_for, Error, OptionsError};
 use crate::key::Key;
 use crate::keyset::KeySet;
 use crate::options::VerifyOptions;
-use crate::service::TokenService;
 use crate::verifier::{KeySource, Verified, Verifier};
 
 /// A verifier from the binding's arguments: exactly one of `key` / `keys`, and options parsed by
@@ -149,29 +147,4 @@ pub fn skipped_text(set: &KeySet) -> String {
 /// A decoded (unverified) token as `{"header":…,"claims":…}` JSON text.
 pub fn decoded_text(token: &UnverifiedToken) -> String {
     header_and_claims_text(token.header(), &json_text(token.claims()))
-}
-
-/// `service` over a revocation store lent by the host for the calls made through the returned
-/// view (a store that cannot be shared across threads, such as a JavaScript object), or over the
-/// service's own store when `store` is `None`. Issuing, the cache and the metrics are the
-/// service's own.
-///
-/// ```
-/// use onejwt::Key;
-/// use onejwt::host::with_store;
-/// use onejwt::service::{MemoryRevocations, ServiceConfig, TokenService, TokenType};
-/// let service = TokenService::new(ServiceConfig::hmac(Key::hmac(b"a-32-byte-secret-for-hs256-use!!").unwrap())).unwrap();
-/// let now = Some(1_700_000_000);
-/// let token = service.create_access_token("42", None, &[], &Default::default(), now).unwrap();
-/// let lent = MemoryRevocations::new(10); // any LocalRevocationStore
-/// with_store(&service, Some(&lent)).revoke(&token, now).unwrap();
-/// assert!(with_store(&service, Some(&lent)).validate_token(&token, TokenType::Access, now).is_none());
-/// // The configured store never saw the revocation.
-/// assert!(service.validate_token(&token, TokenType::Access, now).is_some());
-/// ```
-pub fn with_store<'a>(
-    service: &'a TokenService,
-    store: Option<&'a dyn LocalRevocationStore>,
-) -> WithStore<'a, dyn LocalRevocationStore + 'a> {
-    service.with_store(store)
 }

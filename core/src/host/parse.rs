@@ -11,7 +11,7 @@ use serde_json::{Map, Value};
 
 use crate::error::{Failure, OptionsError, OptionsErrorKind};
 use crate::host::schema::{
-    OptionSpec, OptionTable, ACCESS_TOKEN, CALL, EXTRACT, KEYSET, REFRESH_TOKEN, SIGN, VERIFIER,
+    OptionSpec, OptionTable, ACCESS_TOKEN, CALL, EXTRACT, KEYSET, REFRESH, SIGN, VERIFIER,
 };
 use crate::host::time::unix_seconds;
 use crate::keyset::KeySetOptions;
@@ -372,17 +372,24 @@ pub struct AccessTokenArgs {
     pub now: Option<i64>,
 }
 
-/// What `TokenService.create_refresh_token` takes after the user id.
+impl AccessTokenArgs {
+    /// The user's claims, as [`TokenService::login`](crate::service::TokenService::login) takes them.
+    pub fn claims(&self) -> crate::service::UserClaims {
+        crate::service::UserClaims::new(self.email.as_deref(), &self.permissions, &self.extra)
+    }
+}
+
+/// What `TokenService.refresh` takes after the refresh token.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
-pub struct RefreshTokenArgs {
-    /// More claims.
-    pub extra: Map<String, Value>,
-    /// The issue time (`None`: the service's clock).
+pub struct RefreshArgs {
+    /// What replaces the session's recorded claims in the new access token.
+    pub update: crate::service::ClaimsUpdate,
+    /// The time of the refresh (`None`: the service's clock).
     pub now: Option<i64>,
 }
 
-/// The arguments of `create_access_token` after the user id, from a host's bag.
+/// The arguments of `login` and `create_access_token` after the user id, from a host's bag.
 ///
 /// ```
 /// use onejwt::host::{access_token_args, OptionNames};
@@ -403,14 +410,23 @@ pub fn access_token_args(
     })
 }
 
-/// The options of `create_refresh_token` after the user id, from a host's bag.
-pub fn refresh_token_args(
-    map: &Map<String, Value>,
-    names: OptionNames,
-) -> Result<RefreshTokenArgs, OptionsError> {
-    let g = given(map, &REFRESH_TOKEN, Spelling::Host(names))?;
-    Ok(RefreshTokenArgs {
-        extra: g.object("extra")?.unwrap_or_default(),
+/// The options of `refresh` after the refresh token, from a host's bag.
+///
+/// ```
+/// use onejwt::host::{refresh_args, OptionNames};
+/// let map = serde_json::json!({"permissions": ["read", "admin"]});
+/// let args = refresh_args(map.as_object().unwrap(), OptionNames::SnakeCase).unwrap();
+/// assert_eq!(args.update.permissions.unwrap(), ["read", "admin"]);
+/// assert_eq!(args.update.email, None); // the session's recorded email
+/// ```
+pub fn refresh_args(map: &Map<String, Value>, names: OptionNames) -> Result<RefreshArgs, OptionsError> {
+    let g = given(map, &REFRESH, Spelling::Host(names))?;
+    let mut update = crate::service::ClaimsUpdate::default();
+    update.email = g.string("email")?;
+    update.permissions = g.strings("permissions")?;
+    update.extra = g.object("extra")?;
+    Ok(RefreshArgs {
+        update,
         now: g.time("now")?,
     })
 }
@@ -534,7 +550,7 @@ pub fn token_type(name: Option<&str>, names: OptionNames) -> Result<TokenType, O
 }
 
 /// A [`ServiceConfig`](crate::service::ServiceConfig) from a host's options bag (without
-/// `revocation_store`, which the binding hands over as an object), validated: a weak secret or a
+/// `store`, which the binding hands over as an object), validated: a weak secret or a
 /// zero lifetime fails here, not at the first token.
 ///
 /// ```

@@ -44,8 +44,12 @@ pub(crate) const MAX_CACHE_SIZE: u64 = 1_000_000;
 /// access token lives a day).
 pub(crate) const MAX_CACHE_TTL: u64 = DAY;
 /// At least one, or every revoke fails; at most ten million live revocations (about a gigabyte of
-/// ids): beyond that the revocations belong in a shared store (`revocation_store`).
+/// ids): beyond that the revocations belong in a shared store (`store`, Redis). The same bound
+/// holds for sessions in memory.
 pub(crate) const MAX_REVOCATIONS: u64 = 10_000_000;
+/// A grace window is for two tabs or a retried request racing one refresh: seconds. Every second
+/// of it is a second in which a stolen refresh token is redeemed without revoking the session.
+pub(crate) const MAX_REUSE_GRACE: u64 = 60;
 
 /// What kind of value an option takes; each binding's tests map it to the host's type annotation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -520,6 +524,26 @@ pub const SERVICE: OptionTable = OptionTable {
         .aliases(&["refreshTokenTtl"])
         .range(1, MAX_REFRESH_TTL, "must be at most 34,560,000 (400 days)"),
         spec(
+            "session_ttl",
+            "sessionTtl",
+            OptionType::Seconds,
+            Some("2592000"),
+            "Absolute lifetime of a session (30 days): no refresh after it, however often refreshed.",
+        )
+        .env("JWT_SESSION_TTL")
+        .aliases(&["absoluteLifetime", "maxSessionAge"])
+        .range(1, MAX_REFRESH_TTL, "must be at most 34,560,000 (400 days)"),
+        spec(
+            "reuse_grace",
+            "reuseGrace",
+            OptionType::Seconds,
+            Some("0"),
+            "Seconds the previous refresh token may be presented again without revoking the session (0: off).",
+        )
+        .env("JWT_REUSE_GRACE")
+        .aliases(&["reuseInterval", "leewayReuse"])
+        .range(0, MAX_REUSE_GRACE, "must be at most 60"),
+        spec(
             "leeway",
             "leeway",
             OptionType::Seconds,
@@ -548,28 +572,38 @@ pub const SERVICE: OptionTable = OptionTable {
         .env("JWT_CACHE_TTL")
         .range(1, MAX_CACHE_TTL, "must be at most 86,400 (1 day)"),
         spec(
+            "max_sessions",
+            "maxSessions",
+            OptionType::Count,
+            Some("100000"),
+            "Bound on sessions held by the in-memory store; when full, new logins are refused (never a refresh).",
+        )
+        .env("JWT_MAX_SESSIONS")
+        .range(1, MAX_REVOCATIONS, "must be at most 10,000,000"),
+        spec(
             "max_revocations",
             "maxRevocations",
             OptionType::Count,
             Some("100000"),
-            "Bound on live revocations held by the default in-memory store.",
+            "Bound on revoked tokens held by the in-memory store.",
         )
         .env("JWT_MAX_REVOCATIONS")
         .range(1, MAX_REVOCATIONS, "must be at most 10,000,000"),
         spec(
-            "revocation_store",
-            "revocationStore",
+            "store",
+            "store",
             OptionType::HostObject,
             None,
-            "A shared revocation store instead of the in-memory one.",
-        ),
+            "A session store shared by several instances (a RedisStore) instead of the in-memory one.",
+        )
+        .aliases(&["revocation_store", "revocationStore"]),
     ],
 };
 
 /// `TokenService.create_access_token(user_id, ...)`.
 pub const ACCESS_TOKEN: OptionTable = OptionTable {
     name: "access_token",
-    doc: "The arguments of TokenService.create_access_token after user_id.",
+    doc: "The arguments of TokenService.login and create_access_token after user_id.",
     options: &[
         spec(
             "email",
@@ -598,17 +632,32 @@ pub const ACCESS_TOKEN: OptionTable = OptionTable {
     ],
 };
 
-/// `TokenService.create_refresh_token(user_id, ...)`.
-pub const REFRESH_TOKEN: OptionTable = OptionTable {
-    name: "refresh_token",
-    doc: "The options of TokenService.create_refresh_token after user_id.",
+/// `TokenService.refresh(refresh_token, ...)`.
+pub const REFRESH: OptionTable = OptionTable {
+    name: "refresh",
+    doc: "The options of TokenService.refresh after the refresh token: each of email, permissions and extra given replaces what the session recorded at login for the new access token.",
     options: &[
+        spec(
+            "email",
+            "email",
+            OptionType::String,
+            None,
+            "The user's current email (default: the one recorded at login).",
+        ),
+        spec(
+            "permissions",
+            "permissions",
+            OptionType::Strings,
+            None,
+            "The user's current permissions (default: those recorded at login).",
+        )
+        .aliases(&["scopes", "roles"]),
         spec(
             "extra",
             "extra",
             OptionType::Object,
             None,
-            "More claims; they may not replace the service's own.",
+            "The current extra claims (default: those recorded at login).",
         )
         .aliases(&["claims"]),
         NOW,
@@ -636,7 +685,7 @@ pub const TABLES: [&OptionTable; 8] = [
     &SIGN,
     &SERVICE,
     &ACCESS_TOKEN,
-    &REFRESH_TOKEN,
+    &REFRESH,
     &EXTRACT,
 ];
 

@@ -12,14 +12,21 @@ use crate::host::schema::{check_range, OptionType, SERVICE};
 use crate::key::Key;
 use crate::keyset::KeySet;
 use crate::service::clock::Clock;
-use crate::service::revocation::RevocationStore;
+use crate::service::StoreChoice;
+use crate::session::SessionStore;
 use crate::verifier::KeySource;
 
 /// Default access-token lifetime: 15 minutes.
 pub const DEFAULT_ACCESS_TTL: u64 = 900;
 /// Default refresh-token lifetime: 7 days.
 pub const DEFAULT_REFRESH_TTL: u64 = 7 * 24 * 3600;
-/// Default bound on live revocations held in memory.
+/// Default absolute lifetime of a session (a refresh-token family): 30 days.
+pub const DEFAULT_SESSION_TTL: u64 = 30 * 24 * 3600;
+/// Default reuse grace: off (0 seconds).
+pub const DEFAULT_REUSE_GRACE: u64 = 0;
+/// Default bound on sessions held by the in-memory store.
+pub const DEFAULT_MAX_SESSIONS: usize = 100_000;
+/// Default bound on revoked tokens held by the in-memory store.
 pub const DEFAULT_MAX_REVOCATIONS: usize = 100_000;
 /// Default lifetime of a validation-cache entry when the cache is on.
 pub const DEFAULT_CACHE_TTL: u64 = 60;
@@ -45,11 +52,14 @@ pub struct ServiceConfig {
     pub(crate) kid: Option<String>,
     pub(crate) access_ttl: u64,
     pub(crate) refresh_ttl: u64,
+    pub(crate) session_ttl: u64,
+    pub(crate) reuse_grace: u64,
     pub(crate) leeway: u64,
     pub(crate) cache_size: usize,
     pub(crate) cache_ttl: u64,
+    pub(crate) max_sessions: usize,
     pub(crate) max_revocations: usize,
-    pub(crate) revocations: Option<Arc<dyn RevocationStore>>,
+    pub(crate) store: Option<StoreChoice>,
     pub(crate) clock: Option<Arc<dyn Clock>>,
 }
 
@@ -76,11 +86,14 @@ impl ServiceConfig {
             kid: None,
             access_ttl: DEFAULT_ACCESS_TTL,
             refresh_ttl: DEFAULT_REFRESH_TTL,
+            session_ttl: DEFAULT_SESSION_TTL,
+            reuse_grace: DEFAULT_REUSE_GRACE,
             leeway: 0,
             cache_size: 0,
             cache_ttl: DEFAULT_CACHE_TTL,
+            max_sessions: DEFAULT_MAX_SESSIONS,
             max_revocations: DEFAULT_MAX_REVOCATIONS,
-            revocations: None,
+            store: None,
             clock: None,
         }
     }
@@ -161,15 +174,43 @@ impl ServiceConfig {
         self
     }
 
-    /// Bound on live in-memory revocations (default 100 000; 1 to 10,000,000).
+    /// Absolute lifetime of a session in seconds, however often it is refreshed (default 30
+    /// days; 1 second to 400 days).
+    pub fn session_ttl(mut self, seconds: u64) -> Self {
+        self.session_ttl = seconds;
+        self
+    }
+
+    /// Seconds during which the previous refresh token of a session may be presented again
+    /// without revoking the session (default 0: off; at most 60). See the README's trade-off.
+    pub fn reuse_grace(mut self, seconds: u64) -> Self {
+        self.reuse_grace = seconds;
+        self
+    }
+
+    /// Bound on sessions held by the in-memory store (default 100,000; 1 to 10,000,000): a full
+    /// store refuses new logins (`store_unavailable`), never a refresh.
+    pub fn max_sessions(mut self, entries: usize) -> Self {
+        self.max_sessions = entries;
+        self
+    }
+
+    /// Bound on revoked tokens held by the in-memory store (default 100,000; 1 to 10,000,000).
     pub fn max_revocations(mut self, entries: usize) -> Self {
         self.max_revocations = entries;
         self
     }
 
-    /// A shared revocation store instead of the in-memory one.
-    pub fn revocation_store(mut self, store: Arc<dyn RevocationStore>) -> Self {
-        self.revocations = Some(store);
+    /// A session store instead of the in-memory one (shared by several processes).
+    pub fn session_store(mut self, store: Arc<dyn SessionStore>) -> Self {
+        self.store = Some(StoreChoice::Core(store));
+        self
+    }
+
+    /// The host performs every store request itself ([`TokenService::finish`](crate::service::TokenService::finish)):
+    /// what a binding configures for a store written in its language.
+    pub fn host_store(mut self) -> Self {
+        self.store = Some(StoreChoice::Host);
         self
     }
 
@@ -223,7 +264,7 @@ impl ServiceConfig {
 
     /// Settings from a host's bag or the environment, after the name check.
     pub(crate) fn from_given(g: &Given<'_>) -> Result<Self, Failure> {
-        g.refuse_host_object("revocation_store", "must be a revocation store object")?;
+        g.refuse_host_object("store", "must be a session store object")?;
         let algorithm = match g.string("algorithm")? {
             None => Algorithm::HS256,
             Some(name) => name.parse().map_err(|_| {
@@ -290,9 +331,12 @@ impl ServiceConfig {
         config.kid = g.string("kid")?;
         config.access_ttl = g.whole("access_ttl")?.unwrap_or(DEFAULT_ACCESS_TTL);
         config.refresh_ttl = g.whole("refresh_ttl")?.unwrap_or(DEFAULT_REFRESH_TTL);
+        config.session_ttl = g.whole("session_ttl")?.unwrap_or(DEFAULT_SESSION_TTL);
+        config.reuse_grace = g.whole("reuse_grace")?.unwrap_or(DEFAULT_REUSE_GRACE);
         config.leeway = g.whole("leeway")?.unwrap_or(0);
         config.cache_size = g.count("cache_size")?.unwrap_or(0);
         config.cache_ttl = g.whole("cache_ttl")?.unwrap_or(DEFAULT_CACHE_TTL);
+        config.max_sessions = g.count("max_sessions")?.unwrap_or(DEFAULT_MAX_SESSIONS);
         config.max_revocations = g
             .count("max_revocations")?
             .unwrap_or(DEFAULT_MAX_REVOCATIONS);
@@ -375,9 +419,12 @@ impl ServiceConfig {
         for (name, value) in [
             ("access_ttl", self.access_ttl),
             ("refresh_ttl", self.refresh_ttl),
+            ("session_ttl", self.session_ttl),
+            ("reuse_grace", self.reuse_grace),
             ("leeway", self.leeway),
             ("cache_size", count(self.cache_size)),
             ("cache_ttl", self.cache_ttl),
+            ("max_sessions", count(self.max_sessions)),
             ("max_revocations", count(self.max_revocations)),
         ] {
             check_range(&SERVICE, name, value, show(name))?;

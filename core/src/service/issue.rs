@@ -10,7 +10,7 @@ use crate::service::{TokenService, TokenType};
 use crate::sign::{sign, SignOptions};
 
 /// Claims a service sets itself; `extra` claims may not replace them.
-const SERVICE_CLAIMS: [&str; 10] = [
+const SERVICE_CLAIMS: [&str; 13] = [
     "sub",
     "email",
     "permissions",
@@ -21,11 +21,15 @@ const SERVICE_CLAIMS: [&str; 10] = [
     "iss",
     "aud",
     "type",
+    "sid",
+    "gen",
+    "session_exp",
 ];
 
 impl TokenService {
-    /// A random token id: 128 bits from the OS (or `crypto.getRandomValues` on the web).
-    fn new_jti(&self) -> Result<String, Error> {
+    /// A random id (a `jti`, a session's `sid`): 128 bits from the OS (or
+    /// `crypto.getRandomValues` on the web).
+    pub(crate) fn new_id(&self) -> Result<String, Error> {
         let mut bytes = [0u8; 16];
         self.rng
             .fill(&mut bytes)
@@ -33,18 +37,12 @@ impl TokenService {
         Ok(b64_encode(&bytes))
     }
 
-    pub(crate) fn issue(
-        &self,
-        token_type: TokenType,
-        user_id: &str,
-        own: Map<String, Value>,
-        extra: &Map<String, Value>,
-        now: Option<i64>,
-    ) -> Result<String, Failure> {
-        let key = self
-            .signing_key
-            .as_ref()
-            .ok_or_else(|| invalid_key("this service has no signing key (verify-only)"))?;
+    /// Refuses, before any store is touched, what [`issue`](Self::issue) would refuse: no signing
+    /// key, an empty user id, extra claims that replace the service's own.
+    pub(crate) fn check_issuable(&self, user_id: &str, extra: &Map<String, Value>) -> Result<(), Failure> {
+        if self.signing_key.is_none() {
+            return Err(invalid_key("this service has no signing key (verify-only)").into());
+        }
         if user_id.is_empty() {
             return Err(OptionsError::argument(
                 "user_id",
@@ -53,6 +51,37 @@ impl TokenService {
             )
             .into());
         }
+        self.check_extra(extra)
+    }
+
+    /// Extra claims may not replace the service's own.
+    pub(crate) fn check_extra(&self, extra: &Map<String, Value>) -> Result<(), Failure> {
+        match extra.keys().find(|name| SERVICE_CLAIMS.contains(&name.as_str())) {
+            Some(name) => Err(OptionsError::new(
+                "extra",
+                OptionsErrorKind::Value,
+                format!("extra claims cannot replace the service's own claim {name:?}"),
+            )
+            .into()),
+            None => Ok(()),
+        }
+    }
+
+    /// Signs a token of `token_type` for `user_id` with the service's claims, `own` claims and
+    /// `extra`; `exp` is `now` + the type's TTL, and never after `ends` (a session's end).
+    pub(crate) fn issue(
+        &self,
+        token_type: TokenType,
+        user_id: &str,
+        own: Map<String, Value>,
+        extra: &Map<String, Value>,
+        now: Option<i64>,
+        ends: Option<i64>,
+    ) -> Result<String, Failure> {
+        self.check_issuable(user_id, extra)?;
+        let Some(key) = self.signing_key.as_ref() else {
+            return Err(invalid_key("this service has no signing key (verify-only)").into());
+        };
         let now = self.now(now);
         let ttl = match token_type {
             TokenType::Access => self.access_ttl,
@@ -62,8 +91,9 @@ impl TokenService {
         claims.insert("sub".into(), user_id.into());
         claims.extend(own);
         claims.insert("iat".into(), now.into());
-        claims.insert("exp".into(), now.saturating_add_unsigned(ttl).into());
-        claims.insert("jti".into(), self.new_jti()?.into());
+        let exp = now.saturating_add_unsigned(ttl);
+        claims.insert("exp".into(), ends.map_or(exp, |end| exp.min(end)).into());
+        claims.insert("jti".into(), self.new_id()?.into());
         if let Some(issuer) = &self.issuer {
             claims.insert("iss".into(), issuer.as_str().into());
         }
@@ -72,14 +102,6 @@ impl TokenService {
         }
         claims.insert("type".into(), token_type.as_str().into());
         for (name, value) in extra {
-            if SERVICE_CLAIMS.contains(&name.as_str()) {
-                return Err(OptionsError::new(
-                    "extra",
-                    OptionsErrorKind::Value,
-                    format!("extra claims cannot replace the service's own claim {name:?}"),
-                )
-                .into());
-            }
             claims.insert(name.clone(), value.clone());
         }
         let mut options = SignOptions::default();
@@ -92,9 +114,10 @@ impl TokenService {
         Ok(token)
     }
 
-    /// Issues an access token: `sub`, `email` (when given), `permissions`, `iat`, `exp`, a random
-    /// `jti`, `iss`/`aud` (when configured) and `type: "access"`, plus `extra` claims; the `kid`
-    /// header when the service has one.
+    /// Issues an access token outside any session (no `sid`: only [`revoke`](Self::revoke) ends
+    /// it early): `sub`, `email` (when given), `permissions`, `iat`, `exp`, a random `jti`,
+    /// `iss`/`aud` (when configured) and `type: "access"`, plus `extra` claims; the `kid` header
+    /// when the service has one. Refresh tokens come only from [`login`](Self::login).
     pub fn create_access_token(
         &self,
         user_id: &str,
@@ -108,17 +131,6 @@ impl TokenService {
             own.insert("email".into(), email.into());
         }
         own.insert("permissions".into(), permissions.to_vec().into());
-        self.issue(TokenType::Access, user_id, own, extra, now)
-    }
-
-    /// Issues a refresh token: `sub`, `iat`, `exp`, `jti`, `iss`, `aud`, `type: "refresh"`, plus
-    /// `extra` claims.
-    pub fn create_refresh_token(
-        &self,
-        user_id: &str,
-        extra: &Map<String, Value>,
-        now: Option<i64>,
-    ) -> Result<String, Failure> {
-        self.issue(TokenType::Refresh, user_id, Map::new(), extra, now)
+        self.issue(TokenType::Access, user_id, own, extra, now, None)
     }
 }

@@ -20,6 +20,10 @@ pub(crate) struct Metrics {
     issued_access: AtomicU64,
     issued_refresh: AtomicU64,
     revoked: AtomicU64,
+    sessions_started: AtomicU64,
+    sessions_refused: AtomicU64,
+    sessions_reused: AtomicU64,
+    store_errors: AtomicU64,
     latency_count: AtomicU64,
     latency_sum_us: AtomicU64,
     latency_max_us: AtomicU64,
@@ -34,6 +38,14 @@ pub(crate) enum Event {
     IssuedAccess,
     IssuedRefresh,
     Revoked,
+    /// A login started a session.
+    SessionStarted,
+    /// A login was refused: the store is full of live sessions.
+    SessionRefused,
+    /// A refresh token was presented again: its session is revoked.
+    SessionReused,
+    /// The store failed, timed out or answered nonsense (the call failed closed).
+    StoreError,
 }
 
 impl Metrics {
@@ -44,6 +56,10 @@ impl Metrics {
             Event::IssuedAccess => &self.issued_access,
             Event::IssuedRefresh => &self.issued_refresh,
             Event::Revoked => &self.revoked,
+            Event::SessionStarted => &self.sessions_started,
+            Event::SessionRefused => &self.sessions_refused,
+            Event::SessionReused => &self.sessions_reused,
+            Event::StoreError => &self.store_errors,
         };
         counter.fetch_add(1, Relaxed);
     }
@@ -109,6 +125,10 @@ impl Metrics {
             ("issued_access", &self.issued_access),
             ("issued_refresh", &self.issued_refresh),
             ("revoked", &self.revoked),
+            ("sessions_started", &self.sessions_started),
+            ("sessions_refused", &self.sessions_refused),
+            ("sessions_reused", &self.sessions_reused),
+            ("store_errors", &self.store_errors),
         ] {
             map.insert(name.to_owned(), Value::from(counter.load(Relaxed)));
         }
@@ -158,8 +178,28 @@ impl Metrics {
         );
         counter(
             "revocations_total",
-            "Tokens revoked.",
+            "Tokens and sessions revoked.",
             self.revoked.load(Relaxed),
+        );
+        counter(
+            "sessions_started_total",
+            "Sessions started by a login.",
+            self.sessions_started.load(Relaxed),
+        );
+        counter(
+            "sessions_refused_total",
+            "Logins refused because the session store is full of live sessions.",
+            self.sessions_refused.load(Relaxed),
+        );
+        counter(
+            "sessions_reused_total",
+            "Sessions revoked because one of their refresh tokens was used twice.",
+            self.sessions_reused.load(Relaxed),
+        );
+        counter(
+            "store_errors_total",
+            "Calls that failed closed because the session store failed, timed out or answered nonsense.",
+            self.store_errors.load(Relaxed),
         );
         let _ = writeln!(
             out,

@@ -1,20 +1,25 @@
-//! Service: the API a backend calls to issue, validate, refresh and revoke its own tokens, with a
-//! validation cache and metrics, built on the verifier and signer so its semantics are exactly theirs.
+//! Service: the API a backend calls to issue, validate, refresh and revoke its own tokens, with
+//! sessions (refresh-token families), a validation cache and metrics, built on the verifier and
+//! signer so its semantics are exactly theirs.
 //!
 //! ```
 //! use onejwt::Key;
-//! use onejwt::service::{ServiceConfig, TokenService, TokenType};
+//! use onejwt::service::{ClaimsUpdate, ServiceConfig, TokenService, TokenType, UserClaims};
 //! let config = ServiceConfig::hmac(Key::hmac(b"a-32-byte-secret-for-hs256-use!!").unwrap())
 //!     .issuer("https://auth.example").audience("api");
 //! let service = TokenService::new(config).unwrap();
 //! let now = Some(1_700_000_000);
-//! let access = service.create_access_token("42", Some("ada@example.com"), &["read".into()], &Default::default(), now).unwrap();
-//! let verified = service.validate_token(&access, TokenType::Access, now).unwrap();
+//! let claims = UserClaims::new(Some("ada@example.com"), &["read".into()], &Default::default());
+//! let pair = service.login("42", claims, now).unwrap();
+//! let verified = service.verify(&pair.access_token, TokenType::Access, now).unwrap();
 //! assert_eq!(verified.claims()["sub"], "42");
 //! // An access token is never a refresh token.
-//! assert!(service.validate_token(&access, TokenType::Refresh, now).is_none());
-//! service.revoke(&access, now).unwrap();
-//! assert_eq!(service.verify(&access, TokenType::Access, now).unwrap_err().code().as_str(), "revoked");
+//! assert!(service.validate_token(&pair.access_token, TokenType::Refresh, now).unwrap().is_none());
+//! // A refresh token works once; the second use revokes the whole session.
+//! let next = service.refresh(&pair.refresh_token, ClaimsUpdate::default(), now).unwrap();
+//! let replay = service.refresh(&pair.refresh_token, ClaimsUpdate::default(), now).unwrap_err();
+//! assert_eq!(replay.code().unwrap().as_str(), "revoked");
+//! assert_eq!(service.verify(&next.access_token, TokenType::Access, now).unwrap_err().code().unwrap().as_str(), "revoked");
 //! ```
 
 mod cache;
@@ -23,10 +28,8 @@ mod config;
 mod extract;
 mod issue;
 mod metrics;
-pub(crate) mod revocation;
-mod rotate;
+pub(crate) mod sessions;
 mod types;
-pub(crate) mod view;
 
 use std::sync::Arc;
 
@@ -38,28 +41,33 @@ pub use clock::Clock;
 pub use clock::SystemClock;
 pub use config::{
     ServiceConfig, DEFAULT_ACCESS_TTL, DEFAULT_CACHE_TTL, DEFAULT_MAX_REVOCATIONS,
-    DEFAULT_REFRESH_TTL,
+    DEFAULT_MAX_SESSIONS, DEFAULT_REFRESH_TTL, DEFAULT_REUSE_GRACE, DEFAULT_SESSION_TTL,
 };
 pub use extract::{extract_token, ExtractOptions, Extracted, TokenSource, WEBSOCKET_PROTOCOL};
-pub(crate) use revocation::LocalRevocationStore;
-pub use revocation::{MemoryRevocations, RevocationStore};
+pub use sessions::{ClaimsUpdate, UserClaims};
 pub use types::{TokenPair, TokenType};
-pub(crate) use view::WithStore;
 
 use crate::algorithm::KeyFamily;
-use crate::error::{invalid_key, Error, Failure};
+use crate::error::{invalid_key, Failure};
 use crate::options::VerifyOptions;
-use crate::verifier::{KeySource, Verified, Verifier};
+use crate::session::{MemorySessionStore, SessionStore};
+use crate::verifier::{KeySource, Verifier};
 use cache::ValidationCache;
 use clock::SharedClock;
 use metrics::Metrics;
 
-/// Issues and validates access and refresh tokens for one service, with revocation, an optional
-/// validation cache and metrics. Immutable and thread-safe; share one per process.
-///
-/// Every operation that consults revocations is written once, on the store view
-/// ([`host::with_store`](crate::host::with_store)); the methods here run it over the configured
-/// store.
+/// Where a service's session state lives.
+#[derive(Clone)]
+pub(crate) enum StoreChoice {
+    /// A store the core calls itself (the in-memory one by default).
+    Core(Arc<dyn SessionStore>),
+    /// The host's: every request goes out through [`Progress::Store`](crate::session::Progress).
+    Host,
+}
+
+/// Issues and validates access and refresh tokens for one service, with sessions (refresh-token
+/// families, see [`session`](crate::session)), revocation, an optional validation cache and
+/// metrics. Immutable and thread-safe; share one per process.
 pub struct TokenService {
     algorithm: &'static str,
     signing_key: Option<crate::key::Key>,
@@ -69,7 +77,10 @@ pub struct TokenService {
     audience: Option<String>,
     access_ttl: u64,
     refresh_ttl: u64,
-    revocations: Arc<dyn RevocationStore>,
+    session_ttl: u64,
+    reuse_grace: u64,
+    leeway: u64,
+    store: StoreChoice,
     cache: Option<ValidationCache>,
     clock: Option<SharedClock>,
     metrics: Metrics,
@@ -117,9 +128,12 @@ impl TokenService {
             };
             e.renamed(setting.to_owned())
         })?;
-        let revocations = match config.revocations {
+        let store = match config.store {
             Some(store) => store,
-            None => Arc::new(MemoryRevocations::new(config.max_revocations)),
+            None => StoreChoice::Core(Arc::new(MemorySessionStore::new(
+                config.max_sessions,
+                config.max_revocations,
+            ))),
         };
         Ok(TokenService {
             algorithm: alg.as_str(),
@@ -130,7 +144,10 @@ impl TokenService {
             audience: config.audience,
             access_ttl: config.access_ttl,
             refresh_ttl: config.refresh_ttl,
-            revocations,
+            session_ttl: config.session_ttl,
+            reuse_grace: config.reuse_grace,
+            leeway: config.leeway,
+            store,
             cache: ValidationCache::new(config.cache_size, config.cache_ttl, config.leeway),
             clock: config.clock,
             metrics: Metrics::default(),
@@ -166,75 +183,6 @@ impl TokenService {
             #[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
             None => None,
         }
-    }
-
-    /// This service over its configured revocation store.
-    fn own(&self) -> WithStore<'_, Arc<dyn RevocationStore>> {
-        WithStore::new(self, &self.revocations)
-    }
-
-    /// This service over `store` for the calls made through the returned view, or over its own
-    /// store when `store` is `None` (see [`host::with_store`](crate::host::with_store)).
-    pub(crate) fn with_store<'a>(
-        &'a self,
-        store: Option<&'a dyn LocalRevocationStore>,
-    ) -> WithStore<'a, dyn LocalRevocationStore + 'a> {
-        match store {
-            Some(store) => WithStore::new(self, store),
-            None => WithStore::new(self, &self.revocations as &dyn LocalRevocationStore),
-        }
-    }
-
-    /// Verifies a token of the expected type, checking revocation on every call (cache hit or
-    /// miss). Fails with a code: `wrong_token_type` for the other type, `revoked`, or any
-    /// verification code.
-    pub fn verify(
-        &self,
-        token: impl AsRef<[u8]>,
-        token_type: TokenType,
-        now: Option<i64>,
-    ) -> Result<Verified, Error> {
-        self.own().verify(token, token_type, now)
-    }
-
-    /// The verified token of the expected type, or `None` for any bad token (never an error:
-    /// empty, malformed, expired, wrong type and revoked tokens all give `None`).
-    pub fn validate_token(
-        &self,
-        token: impl AsRef<[u8]>,
-        token_type: TokenType,
-        now: Option<i64>,
-    ) -> Option<Verified> {
-        self.own().validate_token(token, token_type, now)
-    }
-
-    /// The `sub` of a verified access token, else `None`.
-    pub fn extract_user_id(&self, token: impl AsRef<[u8]>, now: Option<i64>) -> Option<String> {
-        self.own().extract_user_id(token, now)
-    }
-
-    /// Exchanges a refresh token for a new access token and a new refresh token, and revokes the
-    /// old refresh token, so presenting it again fails with `revoked` (reuse detection).
-    ///
-    /// The new access token carries the refresh token's `email` and `permissions` when present.
-    pub fn refresh(
-        &self,
-        refresh_token: impl AsRef<[u8]>,
-        now: Option<i64>,
-    ) -> Result<TokenPair, Failure> {
-        self.own().refresh(refresh_token, now)
-    }
-
-    /// Revokes a token (of either type) by its `jti` until it expires. The token must verify
-    /// (signature and claims), so nobody can revoke other people's tokens with forged ids;
-    /// revoking an already revoked token succeeds.
-    pub fn revoke(&self, token: impl AsRef<[u8]>, now: Option<i64>) -> Result<(), Error> {
-        self.own().revoke(token, now)
-    }
-
-    /// Whether a (verifying) token has been revoked.
-    pub fn is_revoked(&self, token: impl AsRef<[u8]>, now: Option<i64>) -> Result<bool, Error> {
-        self.own().is_revoked(token, now)
     }
 
     /// Every counter as a JSON object (verifications, successes, failures per code, cache
