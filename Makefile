@@ -29,6 +29,7 @@ include mk/cross.mk
 include mk/fuzz.mk
 include mk/stress.mk
 include mk/bench.mk
+include mk/redis.mk
 
 # The stages of `make test`, run one after the other with the time each took (CI prints them).
 TEST_STAGES := lint-rust test-rust test-python test-node test-wasm test-cross test-docs corpus-diff

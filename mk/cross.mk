@@ -4,7 +4,7 @@
 .PHONY: test-cross demo-service
 
 # Tokens issued in each runtime, verified by all four (see tests/cross_runtime/README.md).
-test-cross: python node wasm ## tokens issued in Python, Node, WASM and Chromium verify identically everywhere
+## tokens issued in Python, Node, WASM and Chromium verify identically everywhere
 	$(PY) -m pytest -q -p no:cacheprovider $(ROOT)/tests/cross_runtime
 
 # The service flow, one process per step so that only the shared file carries the revocation:

@@ -22,7 +22,7 @@ $(PY_STAMP): $(PY_REQUIREMENTS) | $(PY)
 python: $(PY_STAMP) ## build the Python extension into .venv (editable install)
 	cd $(PY_DIR) && VIRTUAL_ENV=$(VENV) $(VENV)/bin/maturin develop --release --quiet --target $(PY_TARGET)
 
-test-python: python ## pytest, mypy --strict and stubtest of the Python package
+## pytest, mypy --strict and stubtest of the Python package
 	cd $(PY_DIR) && $(PY) -m pytest -q
 	cd $(PY_DIR) && $(PY) -m mypy
 	cd $(PY_DIR) && $(PY) -m mypy.stubtest onejwt._onejwt onejwt.errors
