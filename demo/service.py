@@ -42,7 +42,7 @@ def main(step: str) -> int:
     service = onejwt.TokenService(
         **config,
         private_key=(HERE / "key.private.pem").read_text(encoding="utf-8"),
-        revocation_store=JsonFileRevocationStore(OUT / "revocations.json"),
+        store=JsonFileRevocationStore(OUT / "revocations.json"),
     )
     if step == "issue":
         token = service.create_access_token(user["user_id"], user["email"], user["permissions"], now=NOW)

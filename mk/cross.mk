@@ -3,8 +3,9 @@
 
 .PHONY: test-cross demo-service
 
-# Tokens issued in each runtime, verified by all four (see tests/cross_runtime/README.md).
-## tokens issued in Python, Node, WASM and Chromium verify identically everywhere
+# Tokens issued in each runtime, verified by all four (see tests/cross_runtime/README.md), and sessions shared
+# through one real Redis by Python, Node and WASM under Node (test_redis_sessions.py).
+test-cross: python node wasm redis-server ## tokens issued in Python, Node, WASM and Chromium verify identically everywhere; sessions shared through Redis
 	$(PY) -m pytest -q -p no:cacheprovider $(ROOT)/tests/cross_runtime
 
 # The service flow, one process per step so that only the shared file carries the revocation:

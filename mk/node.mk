@@ -26,7 +26,7 @@ node: $(NODE_INSTALLED) ## build the napi addon and the npm package onejwt in bi
 	  --output-dir js --js native.cjs --dts native.d.ts
 
 # bindings-js/test/*.test.mjs: the shared layer's own tests (the schema test, the manifest test).
-## Node tests of onejwt, the shared JS suites, the schema test and the TypeScript types
+test-node: node redis-server ## Node tests of onejwt, the shared JS suites, the schema test and the TypeScript types
 	cd $(NODE_DIR) && ONEJWT_BUILT_PACKAGES=onejwt node --test test/ $(ROOT)/bindings-js/test/*.test.mjs
 	$(NODE_BIN)/tsc -p bindings-js/test/tsconfig.json
 

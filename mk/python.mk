@@ -22,7 +22,8 @@ $(PY_STAMP): $(PY_REQUIREMENTS) | $(PY)
 python: $(PY_STAMP) ## build the Python extension into .venv (editable install)
 	cd $(PY_DIR) && VIRTUAL_ENV=$(VENV) $(VENV)/bin/maturin develop --release --quiet --target $(PY_TARGET)
 
-## pytest, mypy --strict and stubtest of the Python package
+# redis-server: the Redis store tests start their own (tests/redis/server.py).
+test-python: python redis-server ## pytest, mypy --strict and stubtest of the Python package
 	cd $(PY_DIR) && $(PY) -m pytest -q
 	cd $(PY_DIR) && $(PY) -m mypy
 	cd $(PY_DIR) && $(PY) -m mypy.stubtest onejwt._onejwt onejwt.errors

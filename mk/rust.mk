@@ -10,10 +10,11 @@ lint-rust: rust-toolchain ## rustfmt check, clippy -D warnings, rustdoc -D warni
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p onejwt --no-default-features --all-targets -- -D warnings
-	RUSTDOCFLAGS=-Dwarnings cargo doc -p onejwt --no-deps --quiet
+	cargo clippy -p onejwt --features redis --all-targets -- -D warnings
+	RUSTDOCFLAGS=-Dwarnings cargo doc -p onejwt --features redis --no-deps --quiet
 
-test-rust: ## the core crate tests: units, corpus, properties, scan/decode differential, Wycheproof, doctests, README tables
-	cargo test -p onejwt
+test-rust: redis-server ## the core crate tests: units, corpus, properties, scan/decode differential, Wycheproof, doctests, README tables
+	cargo test -p onejwt --features redis
 	cargo test -p onejwt --no-default-features --lib
 
 demo-rust: ## the Rust part of make demo (issues the demo token)

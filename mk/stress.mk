@@ -3,7 +3,7 @@
 # more than STRESS_MAX_GROWTH_MB; Python with 16 threads and Node with 8 worker_threads must reach the
 # single-threaded verdicts token for token; the Rust core runs the mix under valgrind's leak check.
 
-.PHONY: stress stress-mix stress-rust stress-python stress-node stress-wasm
+.PHONY: stress stress-mix stress-rust stress-python stress-node stress-wasm stress-sessions
 
 STRESS_TOKENS ?= 1000000
 STRESS_VALGRIND_TOKENS ?= 10000
@@ -11,7 +11,9 @@ STRESS_MAX_GROWTH_MB ?= 20
 STRESS_MIX := $(CARGO_TARGET_DIR)/stress/mix.json
 STRESS_RUST := $(CARGO_TARGET_DIR)/release/onejwt-stress
 
-stress: stress-rust stress-python stress-node stress-wasm ## 10^6 verifications per binding: flat RSS, threaded verdicts equal, valgrind (not part of make test)
+STRESS_SESSIONS ?= 100000
+
+stress: stress-rust stress-python stress-node stress-wasm stress-sessions ## 10^6 verifications per binding: flat RSS, threaded verdicts equal, valgrind; 10^5 sessions refreshing on Redis (not part of make test)
 	@echo "make stress: every runtime stayed flat and agreed with itself across threads"
 
 stress-mix: ## build the stress token mix from tests/vectors
@@ -38,3 +40,9 @@ stress-node: stress-mix node ## Node under load, 8 worker threads
 stress-wasm: stress-mix wasm ## WASM under Node under load
 	node --expose-gc $(ROOT)/tests/stress/stress.mjs $(STRESS_MIX) --impl wasm --tokens $(STRESS_TOKENS) \
 	  --max-growth-mb $(STRESS_MAX_GROWTH_MB)
+
+# Issue 13: STRESS_SESSIONS sessions refreshing concurrently against a real redis-server (started and stopped by
+# the script); the throughput and latency go to target/bench/sessions-redis.json, which bench/report.py adds to
+# BENCHMARKS.md.
+stress-sessions: python redis-server ## 10^5 sessions logging in and refreshing concurrently on Redis (asyncio): throughput, p99
+	$(PY) $(ROOT)/tests/stress/sessions_redis.py $(CARGO_TARGET_DIR)/bench/sessions-redis.json --sessions $(STRESS_SESSIONS)

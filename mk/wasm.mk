@@ -54,7 +54,8 @@ wasm: wasm-toolchain ## build the npm package onejwt-wasm into bindings-wasm/pkg
 
 CORPUS_RUNTIMES += wasm-node wasm-browser
 
-test-wasm: wasm ## WASM tests under Node, in headless Chromium and through Vite
+# test/redis.test.mjs starts its own redis-server (tests/js/redis-server.mjs): `redis-server` installs it.
+test-wasm: wasm redis-server ## WASM tests under Node (RedisStore against a real Redis too), in headless Chromium and through Vite
 	cd $(WASM_DIR) && ONEJWT_BUILT_PACKAGES=onejwt-wasm node --test test/ $(ROOT)/bindings-js/test/manifest.test.mjs
 	cd $(ROOT) && node --test tests/js/browser/ tests/js/vite-smoke/
 

@@ -1,9 +1,11 @@
 /** @module errors — the one JS error class for token and key verdicts, shared by `onejwt` and `onejwt-wasm`. */
 
 /**
- * A token or key was refused. `code` is one of the 15 stable onejwt codes (see `ERROR_CODES`),
+ * A token or key was refused. `code` is one of the 16 stable onejwt codes (see `ERROR_CODES`),
  * identical in Rust, Python, Node and WASM; `claim` names the claim at fault when there is one.
  * The message comes from the Rust core and never contains the token or key material.
+ * `store_unavailable` is no verdict on the token: a TokenService's session store failed (its `cause`
+ * is what the store threw, when it threw), and the call failed closed.
  *
  * Caller mistakes (an unknown option, an argument of the wrong type) are `TypeError`s instead.
  *

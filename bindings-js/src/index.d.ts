@@ -17,7 +17,7 @@
  *   (`Number.MAX_SAFE_INTEGER`) become the nearest JS number: the conversion is lossy for them.
  */
 
-/** The stable verdict codes, identical in every runtime (Rust, Python, Node, WASM). */
+/** The stable codes, identical in every runtime (Rust, Python, Node, WASM). */
 export type ErrorCode =
   | 'malformed'
   | 'token_too_large'
@@ -33,11 +33,14 @@ export type ErrorCode =
   | 'missing_claim'
   | 'invalid_claim'
   | 'wrong_token_type'
-  | 'revoked';
+  | 'revoked'
+  | 'store_unavailable';
 
 /**
  * A token or key was refused. The message comes from the Rust core and never contains the token or
- * key material, so it is safe to log. Caller mistakes (bad options, wrong argument types) are
+ * key material, so it is safe to log. `store_unavailable` is no verdict on the token: a
+ * `TokenService`'s session store failed (its `cause` is what the store threw, when it threw) and the
+ * call failed closed, which a server answers with 503, not 401. Caller mistakes (bad options, wrong argument types) are
  * `TypeError`s, not `JwtError`s: their `option` property names the option at fault, or their `argument`
  * property the positional argument (`token`, `claims`, `userId`, …).
  *
@@ -269,25 +272,71 @@ export function sign(
 ): string;
 
 /**
- * A host revocation store, so several processes share revocations (e.g. backed by Redis). Both
- * methods are called synchronously, on the calling thread, during a `TokenService` call; the store
- * is never called from another thread. Revocation is checked on every verification (cache hit or
- * miss). The service fails closed: if a method throws, or `isRevoked` returns anything but a
- * boolean (a `Promise` included: async stores are not supported), the token is refused with code
- * `revoked` and the exception's message in the error message.
+ * One atomic operation a `TokenService` asks of its session store, discriminated by `op`. Times are
+ * Unix milliseconds of the service's clock (`at`) and durations in milliseconds from it (`ttl`,
+ * `grace`), never absolute expiry times, so a store with a clock of its own (Redis) keeps entries as
+ * long under a test clock as under the real one.
+ * - `check`: is this token revoked? Revoked when its `jti` was revoked, when its session was (or was
+ *   ended by reuse), and for a refresh token (`generation` given) when the session is unknown or has
+ *   moved past this generation (except the previous one inside the grace window). Answers `valid` or
+ *   `revoked`.
+ * - `start`: a new session at generation 0, keeping `record` (opaque text) for its refreshes. Answers
+ *   `started`, or `full` when the store refuses new sessions.
+ * - `advance`: redeem generation `generation`, compare-and-set: the current one moves the session on
+ *   (`advanced`, with the new generation and the record); the previous one before its grace window
+ *   closes changes nothing (`grace`); any other is reuse and revokes the session (`reused`); a revoked
+ *   session answers `revoked`, an unknown one `unknown`.
+ * - `revoke_token`: revoke one `jti` for `ttl` ms (`done`).
+ * - `revoke_session`: revoke a session and every token of it, kept at least `ttl` ms (`done`).
+ *
+ * Each request must be performed atomically with respect to every other request on the same session
+ * (one lock, one Lua script, one transaction): that is what lets exactly one of two concurrent
+ * redemptions of a refresh token win.
+ */
+export type StoreRequest =
+  | { readonly op: 'check'; readonly session: string | null; readonly jti: string; readonly generation: number | null; readonly at: number }
+  | { readonly op: 'start'; readonly session: string; readonly record: string; readonly ttl: number; readonly at: number }
+  | {
+      readonly op: 'advance';
+      readonly session: string;
+      readonly generation: number;
+      readonly grace: number;
+      readonly ttl: number;
+      readonly at: number;
+    }
+  | { readonly op: 'revoke_token'; readonly session: string | null; readonly jti: string; readonly ttl: number; readonly at: number }
+  | { readonly op: 'revoke_session'; readonly session: string; readonly ttl: number; readonly at: number };
+
+/**
+ * A session store's answer to a `StoreRequest` (see there which request allows which status). A
+ * status the request cannot have, or a missing member, is the store's fault: the call fails closed
+ * with `store_unavailable`.
+ */
+export type StoreReply =
+  | { status: 'valid' | 'revoked' | 'started' | 'full' | 'reused' | 'unknown' | 'done' }
+  | {
+      status: 'advanced' | 'grace';
+      /** The session's generation after the request. */
+      generation: number;
+      /** The record the session kept at `start`. */
+      record: string;
+    };
+
+/**
+ * Where a `TokenService` keeps its sessions and revocations when they must be shared by several
+ * instances: a `RedisStore`, or any object that performs the five atomic `StoreRequest`s. The core
+ * decides everything; the store only keeps state. A service with a `store` returns Promises from its
+ * store-touching methods. If `execute` throws, rejects, or answers something that is no reply (or
+ * that the request cannot have), the call fails closed with `store_unavailable`, counted in the
+ * metrics (`store_errors`); the thrown value is that error's `cause`.
  *
  * @example
- * const revoked = new Map(); // jti → expiresAt
- * const revocationStore = {
- *   isRevoked: (jti) => revoked.has(jti),
- *   revoke: (jti, expiresAt) => { revoked.set(jti, expiresAt); },
- * };
+ * const service = new TokenService({ secretKey, store: new RedisStore(process.env.REDIS_URL) });
+ * const { accessToken, refreshToken } = await service.login('42', { permissions: ['read'] });
  */
-export interface RevocationStore {
-  /** Whether the token id `jti` is revoked. */
-  isRevoked(jti: string): boolean;
-  /** Revokes `jti`; the entry may be dropped after `expiresAt` (Unix seconds), when the token has expired anyway. */
-  revoke(jti: string, expiresAt: number): void;
+export interface SessionStore {
+  /** Performs one request atomically; `this` is the store. */
+  execute(request: StoreRequest): StoreReply | PromiseLike<StoreReply>;
 }
 
 /**
@@ -316,44 +365,74 @@ export interface TokenServiceConfig {
   kid?: string;
   /** Access-token lifetime in seconds (default 900, at most a day). */
   accessTtl?: number;
-  /** Refresh-token lifetime in seconds (default 7 days, at most 400 days). */
+  /** Refresh-token lifetime in seconds (default 7 days, at most 400 days); each refresh issues a new one. */
   refreshTtl?: number;
+  /**
+   * Absolute lifetime of a session in seconds (default 30 days, at most 400 days): no refresh after it,
+   * however often the session was refreshed, and no token of it lives past it.
+   */
+  sessionTtl?: number;
+  /**
+   * Seconds the previous refresh token may be presented again without revoking the session (default 0:
+   * off, at most 60): for two browser tabs, or a retried request that lost its response, racing one
+   * refresh. Every second of it is a second in which a stolen refresh token is redeemed unnoticed.
+   */
+  reuseGrace?: number;
   /** Seconds of clock skew tolerated when verifying (default 0, at most 3600). */
   leeway?: number;
   /** Entries of the validation cache (default 0: off, at most 1,000,000); keyed by a SHA-256 of the whole token. */
   cacheSize?: number;
   /** Seconds a cache entry lives at most (default 60, 1 to 86400; never past the token's `exp`). */
   cacheTtl?: number;
-  /** Bound on live revocations held by the default in-memory store (default 100 000, 1 to 10 000 000). */
+  /**
+   * Bound on live sessions held by the default in-memory store (default 100 000, 1 to 10 000 000): when
+   * it is full, new logins fail with `store_unavailable` (never a refresh of a live session).
+   */
+  maxSessions?: number;
+  /** Bound on revoked tokens held by the default in-memory store (default 100 000, 1 to 10 000 000). */
   maxRevocations?: number;
-  /** A shared store instead of the in-memory one. */
-  revocationStore?: RevocationStore;
+  /**
+   * A session store shared by several instances (a `RedisStore`) instead of the in-memory one; the
+   * store-touching methods then return Promises.
+   */
+  store?: SessionStore;
 }
 
 /** `access` or `refresh`: the `type` claim; a token of one type is never accepted as the other. */
 export type TokenType = 'access' | 'refresh';
 
-/** Options of `TokenService.createAccessToken`. */
+/** Options of `TokenService.login` and `TokenService.createAccessToken`: what the access tokens carry. */
 export interface AccessTokenOptions {
   /** The `email` claim. */
   email?: string;
   /** The `permissions` claim (default `[]`). */
   permissions?: string[];
-  /** More claims; they may not replace the service's own (`sub`, `exp`, `type`, …: `TypeError`). */
+  /** More claims; they may not replace the service's own (`sub`, `exp`, `type`, `sid`, …: `TypeError`). */
   extra?: Record<string, unknown>;
   /** The issue time: Unix seconds (floored) or a `Date`. Default: now. */
   now?: number | Date;
 }
 
-/** Options of `TokenService.createRefreshToken`. */
-export interface RefreshTokenOptions {
-  /** More claims; they may not replace the service's own. */
+/** Options of `TokenService.login`: what the session records and each of its access tokens carries. */
+export type LoginOptions = AccessTokenOptions;
+
+/**
+ * Options of `TokenService.refresh`. The new access token carries what the session recorded at login;
+ * each of `email`, `permissions` and `extra` given replaces the recorded one (for this token: the
+ * record stays as it was), so a refresh can carry the user's current authorization.
+ */
+export interface RefreshOptions {
+  /** The user's current email (default: the one recorded at login). */
+  email?: string;
+  /** The user's current permissions (default: those recorded at login). */
+  permissions?: string[];
+  /** The current extra claims, replacing all recorded ones (default: those recorded at login). */
   extra?: Record<string, unknown>;
-  /** The issue time: Unix seconds (floored) or a `Date`. Default: now. */
+  /** The time of the refresh: Unix seconds (floored) or a `Date`. Default: now. */
   now?: number | Date;
 }
 
-/** What `TokenService.refresh` returns. */
+/** What `TokenService.login` and `TokenService.refresh` return. */
 export interface TokenPair {
   accessToken: string;
   refreshToken: string;
@@ -373,6 +452,14 @@ export interface TokenServiceMetrics {
   issued_access: number;
   issued_refresh: number;
   revoked: number;
+  /** Logins that started a session. */
+  sessions_started: number;
+  /** Logins refused because the store is full of live sessions. */
+  sessions_refused: number;
+  /** Refresh tokens presented again: each revoked its session. */
+  sessions_reused: number;
+  /** Calls that failed closed because the session store failed, timed out or answered nonsense. */
+  store_errors: number;
   /** Verification latency in microseconds. */
   latency_us: { count: number; sum: number; mean: number; max: number };
 }
@@ -388,80 +475,210 @@ export interface TokenServiceHealth {
 }
 
 /**
- * Issues and validates access and refresh tokens for one service, with revocation, an optional
- * validation cache and metrics: the API an auth client gives a backend, implemented once in the
- * Rust core. Access tokens carry `sub`, `email`, `permissions`, `iat`, `exp`, a random `jti`, `iss`,
- * `aud` and `type: "access"`; refresh tokens `sub`, `iat`, `exp`, `jti`, `iss`, `aud` and
- * `type: "refresh"`. Build one per process and reuse it; every method is synchronous.
- *
- * @example
- * const service = new TokenService({ secretKey: process.env.JWT_SECRET_KEY, issuer: 'https://auth.example', audience: 'api' });
- * const access = service.createAccessToken('42', { email: 'ada@example.com', permissions: ['read'] });
- * service.validateToken(access)?.sub; // '42'
- * service.revoke(access);
- * service.validateToken(access); // null
+ * How a `TokenService` answers the methods that touch its session store: `'sync'` with the in-memory
+ * store (no `store` option), `'async'` (Promises) with a `store`.
  */
-export class TokenService {
-  /** @throws {TypeError} for a missing, weak or unknown option (its `option` property names it) */
-  constructor(config: TokenServiceConfig);
+export type ServiceMode = 'sync' | 'async';
+
+/** `T` for a `'sync'` service, `Promise<T>` for an `'async'` one (and either for a service of unknown mode). */
+export type StoreResult<Mode extends ServiceMode, T> = Mode extends 'async' ? Promise<T> : T;
+
+/**
+ * The `TokenService` class: `new TokenService(config)` gives a `TokenService<'sync'>` without a
+ * `store` and a `TokenService<'async'>` with one.
+ */
+export interface TokenServiceConstructor {
+  /**
+   * A service whose sessions live in `config.store`, shared by every instance that uses the same store:
+   * its store-touching methods return Promises.
+   *
+   * @throws {TypeError} for a missing, weak or unknown option (its `option` property names it), or a
+   *   `store` without an `execute` method
+   */
+  new (config: TokenServiceConfig & { store: SessionStore }): TokenService<'async'>;
+  /**
+   * A service whose sessions live in memory, in this process: every method is synchronous.
+   *
+   * @throws {TypeError} for a missing, weak or unknown option (its `option` property names it)
+   */
+  new (config: TokenServiceConfig & { store?: undefined }): TokenService<'sync'>;
+  /** A service whose mode is known only at run time: await its store-touching methods' results. */
+  new (config: TokenServiceConfig): TokenService<ServiceMode>;
+  readonly prototype: TokenService<ServiceMode>;
+  /** As `fromEnv()` below, over a session `store`: the store-touching methods return Promises. */
+  fromEnv(options: { store: SessionStore }): TokenService<'async'>;
   /**
    * **Node only** (`onejwt`): a service configured from the process environment — `JWT_SECRET_KEY`
    * (HMAC) or `JWT_PRIVATE_KEY` / `JWT_PUBLIC_KEY` / `JWT_JWKS`, `JWT_ALGORITHM` (default HS256),
-   * `JWT_ISSUER`, `JWT_AUDIENCE`, `JWT_KID`, `JWT_ACCESS_TTL`, `JWT_REFRESH_TTL`, `JWT_LEEWAY`,
-   * `JWT_CACHE_SIZE`, `JWT_CACHE_TTL`, `JWT_MAX_REVOCATIONS`. The Rust core reads the environment of the process (what
-   * `process.env` of the main thread sets). In `onejwt-wasm` it always throws a `TypeError`: browsers
-   * and edge runtimes have no environment, so pass a config object to the constructor.
+   * `JWT_ISSUER`, `JWT_AUDIENCE`, `JWT_KID`, `JWT_ACCESS_TTL`, `JWT_REFRESH_TTL`, `JWT_SESSION_TTL`,
+   * `JWT_REUSE_GRACE`, `JWT_LEEWAY`, `JWT_CACHE_SIZE`, `JWT_CACHE_TTL`, `JWT_MAX_SESSIONS`,
+   * `JWT_MAX_REVOCATIONS`. The Rust core reads the environment of the process (what `process.env` of
+   * the main thread sets). In `onejwt-wasm` it always throws a `TypeError`: browsers and edge runtimes
+   * have no environment, so pass a config object to the constructor.
    *
    * @throws {TypeError} for a missing or refused variable (its `option` property names the variable)
    */
-  static fromEnv(): TokenService;
+  fromEnv(options?: { store?: undefined }): TokenService<'sync'>;
+}
+
+/**
+ * Issues and validates access and refresh tokens for one service, and keeps its sessions (refresh-token
+ * families, RFC 9700 §4.14.2): the API an auth client gives a backend, implemented once in the Rust core.
+ *
+ * `login` starts a session and returns its first pair; every token of it carries the session id
+ * (`sid`). Each refresh token works once: `refresh` advances the session to the next pair, and
+ * presenting a used refresh token again revokes the whole session, every access and refresh token of
+ * it (unless it is the previous one inside `reuseGrace`). A session ends for good after `sessionTtl`,
+ * at `logout`, or when its refresh token is revoked. Access tokens carry `sub`, `email`,
+ * `permissions`, `sid`, `iat`, `exp`, a random `jti`, `iss`, `aud` and `type: "access"`; refresh
+ * tokens `sub`, `sid`, `gen`, `session_exp`, `iat`, `exp`, `jti`, `iss`, `aud` and `type: "refresh"`.
+ *
+ * One instance: sessions live in memory and every method is synchronous. Several instances share a
+ * `store` (a `RedisStore`); the store-touching methods (`login`, `verify`, `validateToken`,
+ * `extractUserId`, `refresh`, `revoke`, `logout`, `isRevoked`) then return Promises, and a failing
+ * store fails them closed with `store_unavailable` (answer 503, not 401). Build one per process and
+ * reuse it.
+ *
+ * @example
+ * const service = new TokenService({ secretKey: process.env.JWT_SECRET_KEY, issuer: 'https://auth.example', audience: 'api' });
+ * const { accessToken, refreshToken } = service.login('42', { email: 'ada@example.com', permissions: ['read'] });
+ * service.validateToken(accessToken)?.sub; // '42'
+ * const next = service.refresh(refreshToken); // the next pair; refreshToken is used up
+ * service.logout(next.accessToken);
+ * service.validateToken(next.accessToken); // null
+ */
+export interface TokenService<Mode extends ServiceMode = 'sync'> {
   /**
-   * Issues an access token for `userId` (the `sub`, not empty).
+   * Issues an access token for `userId` (the `sub`, not empty) outside any session: it can be revoked
+   * alone, and lives until it expires.
    *
    * @throws {TypeError} for an empty `userId`, a bad option or an `extra` claim that replaces the service's own
    * @throws {JwtError} `invalid_key` for a verify-only service
    */
   createAccessToken(userId: string, options?: AccessTokenOptions): string;
-  /** Issues a refresh token for `userId`. Throws as `createAccessToken` does. */
-  createRefreshToken(userId: string, options?: RefreshTokenOptions): string;
   /**
-   * Verifies a token of the expected type (default `'access'`) and returns its claims; checks
-   * revocation on every call.
+   * Logs `userId` in: starts a session recording `email`, `permissions` and `extra` (what its access
+   * tokens carry) and returns its first pair.
    *
-   * @throws {JwtError} `wrong_token_type` for the other type, `revoked`, or any verification code
+   * @throws {TypeError} as `createAccessToken` does
+   * @throws {JwtError} `store_unavailable` when the store fails, or is full of live sessions
+   */
+  login(userId: string, options?: LoginOptions): StoreResult<Mode, TokenPair>;
+  /**
+   * Verifies a token of the expected type (default `'access'`) and returns its claims; checks the store
+   * on every call (cache hit or miss).
+   *
+   * @throws {JwtError} `wrong_token_type` for the other type, `revoked` for a revoked token or session
+   *   (and a refresh token its session has moved past), `store_unavailable`, or any verification code
    * @throws {TypeError} when `token` is not a string or `tokenType` is neither type
    */
-  verify(token: string, tokenType?: TokenType, options?: VerifyCallOptions): Record<string, unknown>;
+  verify(token: string, tokenType?: TokenType, options?: VerifyCallOptions): StoreResult<Mode, Record<string, unknown>>;
   /**
    * The claims of a valid token of the expected type (default `'access'`), or `null` for any bad
    * token: empty, malformed, expired, wrong type, revoked, or not a string at all (any JS value is
-   * accepted). Never throws for a token problem, only for a bad `tokenType` or option.
+   * accepted). A failing store is no verdict on the token: it throws `store_unavailable`.
    */
-  validateToken(token: unknown, tokenType?: TokenType, options?: VerifyCallOptions): Record<string, unknown> | null;
+  validateToken(
+    token: unknown,
+    tokenType?: TokenType,
+    options?: VerifyCallOptions,
+  ): StoreResult<Mode, Record<string, unknown> | null>;
   /** The `sub` of a verified access token, else `null` (any JS value is accepted, as in `validateToken`). */
-  extractUserId(token: unknown, options?: VerifyCallOptions): string | null;
+  extractUserId(token: unknown, options?: VerifyCallOptions): StoreResult<Mode, string | null>;
   /**
-   * Exchanges a refresh token for a new access token (carrying its `email` and `permissions`) and a
-   * new refresh token, and revokes the old one: presenting it again throws `revoked` (reuse detection).
+   * Exchanges a refresh token for the session's next pair. A refresh token works once: presenting it
+   * again revokes the whole session (`revoked`), unless it is the previous one inside `reuseGrace`;
+   * after `sessionTtl` the session cannot be refreshed (`expired`). The new access token carries what
+   * the session recorded at login, each option given replacing the recorded one.
    *
-   * @throws {JwtError} as `verify(refreshToken, 'refresh')` does
+   * @throws {JwtError} as `verify(refreshToken, 'refresh')` does, `revoked`, or `store_unavailable`
    */
-  refresh(refreshToken: string, options?: VerifyCallOptions): TokenPair;
+  refresh(refreshToken: string, options?: RefreshOptions): StoreResult<Mode, TokenPair>;
   /**
-   * Revokes a token (of either type) by its `jti` until it expires. The token must verify, so nobody
-   * revokes other people's tokens with forged ids; revoking twice succeeds.
+   * Revokes a token until it would have expired anyway: an access token alone, a refresh token with its
+   * whole session. The token must verify, so nobody revokes other people's tokens with forged ids;
+   * revoking twice succeeds.
    *
-   * @throws {JwtError} when the token does not verify, or `revoked` when the store refuses
+   * @throws {JwtError} when the token does not verify, or `store_unavailable`
    */
-  revoke(token: string, options?: VerifyCallOptions): void;
-  /** Whether a (verifying) token has been revoked. @throws {JwtError} when the token does not verify */
-  isRevoked(token: string, options?: VerifyCallOptions): boolean;
+  revoke(token: string, options?: VerifyCallOptions): StoreResult<Mode, void>;
+  /**
+   * Ends the session of a (verifying) token of either type, revoking every token of it; a token outside
+   * any session is revoked alone.
+   *
+   * @throws {JwtError} when the token does not verify, or `store_unavailable`
+   */
+  logout(token: string, options?: VerifyCallOptions): StoreResult<Mode, void>;
+  /**
+   * Whether a (verifying) token has been revoked, alone or with its session.
+   *
+   * @throws {JwtError} when the token does not verify, or `store_unavailable`
+   */
+  isRevoked(token: string, options?: VerifyCallOptions): StoreResult<Mode, boolean>;
   /** Every counter, as a plain object. */
   metrics(): TokenServiceMetrics;
   /** The counters in the Prometheus text exposition format (0.0.4), metric names prefixed `onejwt_`. */
   metricsText(): string;
   /** Status, algorithm, issuing ability, cache size and metrics. */
   health(): TokenServiceHealth;
+}
+
+/** The `TokenService` class (see `TokenServiceConstructor` and the `TokenService` interface). */
+export const TokenService: TokenServiceConstructor;
+
+/** The options of `new RedisStore(client, options)`. */
+export interface RedisStoreOptions {
+  /**
+   * What every key starts with (default `"onejwt:"`), so services (or tenants) can share one Redis
+   * without sharing sessions. No `{` or `}`: the session id is the Redis Cluster hash tag.
+   */
+  prefix?: string;
+  /**
+   * Milliseconds each store call may take, from 1 to 60000 (default 2000); a call that takes longer
+   * fails closed with `store_unavailable`.
+   */
+  timeout?: number;
+}
+
+/**
+ * What `RedisStore` needs of a Redis client: node-redis's (5.x, 6.x) `evalSha` and `eval`, as on a
+ * client from `createClient` or a cluster from `createCluster`.
+ */
+export interface RedisScriptClient {
+  evalSha(sha1: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+  eval(script: string, options: { keys: string[]; arguments: string[] }): Promise<unknown>;
+}
+
+/**
+ * **Node only** (`onejwt`, and `onejwt-wasm`'s Node entry): a `SessionStore` in Redis, the way to run
+ * more than one instance of a service. The atomic logic is the core's Lua scripts (one per
+ * `StoreRequest`, run with `EVALSHA`, falling back to `EVAL`); lifetimes are relative (`PEXPIRE`), and a
+ * session's keys share a hash tag, so Redis Cluster works. Give a `redis://` / `rediss://` URL (the store
+ * imports the npm package `redis`, an optional peer dependency, creates and connects its own client, and
+ * `close()` closes it) or a node-redis client you configured (TLS, ACL, cluster) and own. Every call has
+ * a `timeout`; any failure rejects, and the service fails closed with `store_unavailable`.
+ *
+ * @example
+ * const store = new RedisStore(process.env.REDIS_URL, { prefix: 'auth:' });
+ * const service = new TokenService({ secretKey: process.env.JWT_SECRET_KEY, store });
+ * const { accessToken } = await service.login('42');
+ * await service.verify(accessToken);
+ * await store.close();
+ */
+export class RedisStore implements SessionStore {
+  /**
+   * @throws {TypeError} for a `client` that is neither a Redis URL nor a node-redis client (its
+   *   `argument` property is `'client'`), or a bad option (its `option` property names it)
+   */
+  constructor(client: string | RedisScriptClient, options?: RedisStoreOptions);
+  /** The key prefix. */
+  readonly prefix: string;
+  /** Milliseconds each call may take. */
+  readonly timeout: number;
+  /** Performs one request: rejects when Redis fails, refuses, answers nonsense or exceeds `timeout`. */
+  execute(request: StoreRequest): Promise<StoreReply>;
+  /** Closes the client the store created from a URL (a client you passed stays yours to close). */
+  close(): Promise<void>;
 }
 
 /** Request headers: an object of names to values (Node's `req.headers`), `[name, value]` pairs, or a fetch `Headers`. */

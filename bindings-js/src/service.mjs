@@ -1,9 +1,16 @@
 /**
  * @module service — TokenService and extractToken, written once for both packages over a package's raw
  * module (napi-rs in onejwt, wasm-bindgen in onejwt-wasm). Like surface.mjs it decides nothing: every
- * options bag goes to the core as JSON text (encode.mjs), the host revocation store is lent to each call
- * through a bridge whose every answer is a boolean or a message, and the JSON text the core returns is
- * parsed here. The package's build copies it (bindings-js/manifest.json) beside its entry modules.
+ * options bag goes to the core as JSON text (encode.mjs), and the JSON text the core returns is parsed here.
+ *
+ * Sessions and their store: the core decides everything about a session (login, refresh, reuse, logout)
+ * and asks a session store to keep the state, one atomic request per call. Without a `store` option the
+ * core keeps it in memory and every method is synchronous. With one (a `RedisStore`, or any object with
+ * `execute(request)`), the store-touching methods return Promises: a raw method returns either its result
+ * or a pending call, whose request this module hands to `store.execute` and whose reply (or failure) it
+ * hands back to the core's `finish`. That hand-over is all the driver does; a failing store fails closed
+ * in the core (`store_unavailable`). The package's build copies it (bindings-js/manifest.json) beside its
+ * entry modules.
  */
 
 /** Marks the constructor call of `TokenService.fromEnv`, which hands over a ready raw service. */
@@ -13,10 +20,10 @@ const FROM_ENV = Symbol('onejwt.fromEnv');
  * The service classes over one package's raw module.
  *
  * @param {object} options
- * @param {Function} options.RawTokenService the raw service class (its constructor takes the config's JSON text)
+ * @param {Function} options.RawTokenService the raw service class: `new RawTokenService(configJson, hostStore)`
  * @param {Function} options.rawExtractToken the raw `extractToken`
  * @param {object} options.api what `surface()` returned: `call`, `encode`, `argumentError`, `text`
- * @param {Function} options.fromEnv returns a raw service configured from the environment, or throws
+ * @param {(hostStore: boolean) => object} options.fromEnv a raw service configured from the environment, or throws
  * @returns {{ TokenService: Function, extractToken: Function }}
  */
 export function serviceSurface({ RawTokenService, rawExtractToken, api, fromEnv }) {
@@ -32,123 +39,188 @@ export function serviceSurface({ RawTokenService, rawExtractToken, api, fromEnv 
     return tokenType;
   }
 
-  /** What a store threw, as the message the core quotes in its `revoked` error. */
+  /** A token a null-returning method accepts as any JS value: a non-string is no token. */
+  const anyToken = (token) => (typeof token === 'string' ? token : '');
+
+  /** The `TypeError` of an option of the wrong kind (worded like the core's). */
+  function optionError(name, message) {
+    const error = new TypeError(`invalid option \`${name}\`: ${message}`);
+    error.option = name;
+    return error;
+  }
+
+  /** The `store` option: absent, or an object whose `execute(request)` answers (or resolves to) a reply. */
+  function sessionStore(store) {
+    if (store === undefined) return undefined;
+    if ((typeof store !== 'object' && typeof store !== 'function') || store === null || typeof store.execute !== 'function') {
+      throw optionError('store', 'must be a session store: an object with an execute(request) method, such as a RedisStore');
+    }
+    return store;
+  }
+
+  /**
+   * What a store threw or rejected with, as the message the core quotes (shortened) in its
+   * `store_unavailable` error: an Error's message, anything else as text. The value itself is the cause.
+   */
   function thrownText(e) {
     try {
-      return String(e) || 'the store threw';
+      return (e instanceof Error ? e.message || e.name : String(e)) || 'the store failed';
     } catch {
-      return 'the store threw';
+      return 'the store failed';
     }
   }
 
   /**
-   * The host store as ONE function the raw layers call synchronously during a service call (a JS object
-   * cannot be shared across threads as the core's stores are): `(jti)` asks `isRevoked`, `(jti, expiresAt)`
-   * revokes. It answers `true`/`false`, or the message of what went wrong (a throw, a non-boolean, a
-   * Promise: async stores are not supported), which the core turns into a fail-closed `revoked`.
-   * `this` stays the caller's store, so class-based stores work.
+   * Performs a pending call's request on the host store and finishes the call: the result's JSON text.
+   * The store's reply goes to the core as JSON text; a throw, a rejection or a reply without a JSON form
+   * goes as a message, and the core fails the call closed (`store_unavailable`, counted in the metrics).
+   * What the store threw stays reachable as that error's `cause`.
    */
-  function storeBridge(store) {
-    if (store === undefined || store === null) return undefined;
-    if (
-      (typeof store !== 'object' && typeof store !== 'function') ||
-      typeof store.isRevoked !== 'function' ||
-      typeof store.revoke !== 'function'
-    ) {
-      const error = new TypeError(
-        'invalid option `revocationStore`: must be an object with isRevoked(jti) and revoke(jti, expiresAt) methods',
-      );
-      error.option = 'revocationStore';
-      throw error;
+  async function perform(raw, store, pending) {
+    const request = JSON.parse(pending.request());
+    let reply;
+    let failure;
+    let cause;
+    try {
+      // `this` is the store, so class-based stores work.
+      reply = JSON.stringify(await store.execute(request));
+      if (reply === undefined) failure = 'the store answered undefined (or a function), which is no reply';
+    } catch (e) {
+      cause = e;
+      failure = thrownText(e);
     }
-    return (jti, expiresAt) => {
-      try {
-        const revoking = expiresAt !== undefined && expiresAt !== null;
-        const answer = revoking ? store.revoke(jti, expiresAt) : store.isRevoked(jti);
-        if (answer instanceof Promise) return `${revoking ? 'revoke' : 'isRevoked'} returned a Promise`;
-        if (revoking) return true;
-        return typeof answer === 'boolean' ? answer : 'isRevoked must return a boolean';
-      } catch (e) {
-        return thrownText(e);
+    try {
+      return call(() => raw.finish(pending, failure === undefined ? reply : undefined, failure));
+    } catch (e) {
+      if (cause !== undefined && e !== null && typeof e === 'object' && e.code === 'store_unavailable') {
+        Object.defineProperty(e, 'cause', { value: cause, writable: true, configurable: true, enumerable: false });
       }
-    };
+      throw e;
+    }
   }
 
-  /** Issues, verifies, refreshes and revokes access and refresh tokens for one service. */
+  // The results of the store-touching raw methods, as JSON text.
+  const parsed = (json) => JSON.parse(json);
+  const pair = (json) => {
+    const [accessToken, refreshToken] = JSON.parse(json);
+    return { accessToken, refreshToken };
+  };
+  const nothing = () => undefined;
+
+  /** Issues and validates access and refresh tokens, and keeps sessions, for one service. */
   class TokenService {
     #raw;
     #store;
 
-    constructor(config, raw) {
+    constructor(config, fromEnvironment) {
       if (config === FROM_ENV) {
-        this.#raw = raw;
+        ({ raw: this.#raw, store: this.#store } = fromEnvironment);
         return;
       }
       if (config === null || typeof config !== 'object' || Array.isArray(config)) {
         throw argumentError('config', 'must be an object');
       }
-      const { revocationStore, ...rest } = config;
-      this.#store = storeBridge(revocationStore);
+      // `store` is an object of the host, handed over as a flag; everything else is the core's to judge
+      // (the old `revocationStore` too, which it refuses with a hint).
+      const { store, ...rest } = config;
+      const hostStore = sessionStore(store);
       const json = encode(rest, 'config', true);
-      this.#raw = call(() => new RawTokenService(json));
+      this.#raw = call(() => new RawTokenService(json, hostStore !== undefined));
+      this.#store = hostStore;
     }
 
     /**
      * A service configured from the process environment (`JWT_SECRET_KEY`, …), read by the core
-     * (Node); onejwt-wasm throws a `TypeError`: browsers and edge runtimes have no environment.
+     * (Node), optionally over a session `store`; onejwt-wasm throws a `TypeError`: browsers and edge
+     * runtimes have no environment.
      */
-    static fromEnv() {
-      return new TokenService(FROM_ENV, fromEnv());
+    static fromEnv(options) {
+      let store;
+      if (options !== undefined) {
+        if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+          throw argumentError('options', 'must be an object');
+        }
+        for (const name of Object.keys(options)) {
+          if (name !== 'store') throw optionError(name, 'unknown option (fromEnv takes `store`; the rest comes from the environment)');
+        }
+        store = sessionStore(options.store);
+      }
+      return new TokenService(FROM_ENV, { raw: fromEnv(store !== undefined), store });
     }
 
-    /** Issues an access token. */
+    /**
+     * One store-touching call: `prepare` checks and encodes the arguments, `start` makes the raw call,
+     * `result` reads the result's JSON text. Without a host store the core answers at once (synchronous);
+     * with one, a Promise, rejected for any failure (a caller mistake too).
+     */
+    #run(prepare, start, result) {
+      if (this.#store === undefined) {
+        const args = prepare();
+        const step = call(() => start(this.#raw, args));
+        if (typeof step !== 'string') throw new Error('onejwt internal error: a service without a store asked for one');
+        return result(step);
+      }
+      return this.#drive(prepare, start, result);
+    }
+
+    async #drive(prepare, start, result) {
+      const args = prepare();
+      const step = call(() => start(this.#raw, args));
+      return result(typeof step === 'string' ? step : await perform(this.#raw, this.#store, step));
+    }
+
+    /** Issues an access token outside any session (no store involved). */
     createAccessToken(userId, options) {
       const args = [text(userId, 'userId'), bag(options)];
       return call(() => this.#raw.createAccessToken(...args));
     }
 
-    /** Issues a refresh token. */
-    createRefreshToken(userId, options) {
-      const args = [text(userId, 'userId'), bag(options)];
-      return call(() => this.#raw.createRefreshToken(...args));
+    /** Logs `userId` in: starts a session and returns its first pair. */
+    login(userId, options) {
+      return this.#run(() => [text(userId, 'userId'), bag(options)], (raw, args) => raw.login(...args), pair);
     }
 
     /** Verifies a token of the expected type and returns its claims. */
     verify(token, tokenType, options) {
-      const args = [text(token, 'token'), kind(tokenType), bag(options), this.#store];
-      return JSON.parse(call(() => this.#raw.verify(...args)));
+      return this.#run(
+        () => [text(token, 'token'), kind(tokenType), bag(options)],
+        (raw, args) => raw.verify(...args),
+        parsed,
+      );
     }
 
     /** The claims of a valid token of the expected type, or `null` (a non-string is no token). */
     validateToken(token, tokenType, options) {
-      const args = [typeof token === 'string' ? token : '', kind(tokenType), bag(options), this.#store];
-      const claims = call(() => this.#raw.validateToken(...args));
-      return claims == null ? null : JSON.parse(claims);
+      return this.#run(
+        () => [anyToken(token), kind(tokenType), bag(options)],
+        (raw, args) => raw.validateToken(...args),
+        parsed,
+      );
     }
 
     /** The `sub` of a verified access token, or `null`. */
     extractUserId(token, options) {
-      const args = [typeof token === 'string' ? token : '', bag(options), this.#store];
-      return call(() => this.#raw.extractUserId(...args)) ?? null;
+      return this.#run(() => [anyToken(token), bag(options)], (raw, args) => raw.extractUserId(...args), parsed);
     }
 
-    /** Exchanges a refresh token for a new pair; the old refresh token is revoked. */
+    /** Exchanges a refresh token for a new pair, advancing its session; a used one revokes the session. */
     refresh(refreshToken, options) {
-      const args = [text(refreshToken, 'token'), bag(options), this.#store];
-      const [accessToken, newRefreshToken] = call(() => this.#raw.refresh(...args));
-      return { accessToken, refreshToken: newRefreshToken };
+      return this.#run(() => [text(refreshToken, 'token'), bag(options)], (raw, args) => raw.refresh(...args), pair);
     }
 
-    /** Revokes a (verifying) token until it expires. */
+    /** Revokes a (verifying) token: an access token alone, a refresh token with its session. */
     revoke(token, options) {
-      const args = [text(token, 'token'), bag(options), this.#store];
-      call(() => this.#raw.revoke(...args));
+      return this.#run(() => [text(token, 'token'), bag(options)], (raw, args) => raw.revoke(...args, false), nothing);
     }
 
-    /** Whether a (verifying) token has been revoked. */
+    /** Ends the session of a (verifying) token of either type, and with it every token of the session. */
+    logout(token, options) {
+      return this.#run(() => [text(token, 'token'), bag(options)], (raw, args) => raw.revoke(...args, true), nothing);
+    }
+
+    /** Whether a (verifying) token has been revoked, alone or with its session. */
     isRevoked(token, options) {
-      const args = [text(token, 'token'), bag(options), this.#store];
-      return call(() => this.#raw.isRevoked(...args));
+      return this.#run(() => [text(token, 'token'), bag(options)], (raw, args) => raw.isRevoked(...args), parsed);
     }
 
     /** Every counter, as a plain object (the core's names). */

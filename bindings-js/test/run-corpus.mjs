@@ -8,7 +8,9 @@
  * the case's outcome), then the options (a caller mistake is an `options_error` naming the option as the
  * case spells it), then verify / sign / decode. A `service` case (a scripted sequence against one
  * `TokenService`) is run step by step as `run_service` in core/tests/corpus.rs runs it, and its record
- * lists the step outcomes.
+ * lists the step outcomes. A case with a `store` runs over the scripted host store of the corpus README,
+ * whose `execute` is async: the service's store-touching methods must then return Promises (and without
+ * a store must not), so `runAll` and `runCase` are async.
  */
 
 /**
@@ -25,11 +27,11 @@
  *
  * @param {object} lib the package namespace
  * @param {object} testCase one parsed case file
- * @returns {CaseRecord}
+ * @returns {Promise<CaseRecord>}
  */
-export function runCase(lib, testCase) {
+export async function runCase(lib, testCase) {
   if (testCase.kind === 'service') {
-    return { id: testCase.id, verdict: 'ok', code: null, claims: runService(lib, testCase).steps };
+    return { id: testCase.id, verdict: 'ok', code: null, claims: (await runService(lib, testCase)).steps };
   }
   return recordOf(testCase.id, execute(lib, testCase));
 }
@@ -39,10 +41,10 @@ export function runCase(lib, testCase) {
  *
  * @param {object} lib the package namespace
  * @param {object[]} cases parsed case files
- * @returns {{ records: CaseRecord[], failures: string[] }} records sorted by id; one failure line per
- *   case that did not give its expected outcome (and one if there are no cases at all)
+ * @returns {Promise<{ records: CaseRecord[], failures: string[] }>} records sorted by id; one failure line
+ *   per case that did not give its expected outcome (and one if there are no cases at all)
  */
-export function runAll(lib, cases) {
+export async function runAll(lib, cases) {
   const records = [];
   const failures = [];
   if (cases.length === 0) failures.push('no corpus cases were given: a runner that runs nothing proves nothing');
@@ -51,7 +53,7 @@ export function runAll(lib, cases) {
     if (seen.has(testCase.id)) failures.push(`${testCase.id}: duplicate case id`);
     seen.add(testCase.id);
     if (testCase.kind === 'service') {
-      const { steps, unmet } = runService(lib, testCase);
+      const { steps, unmet } = await runService(lib, testCase);
       failures.push(...unmet.map((u) => `${testCase.id}: ${u}`));
       records.push({ id: testCase.id, verdict: 'ok', code: null, claims: steps });
       continue;
@@ -267,12 +269,35 @@ function base64urlBytes(text) {
 // Service cases (core/tests/corpus.rs `run_service` / `run_step`): step outcomes are 'ok', 'null',
 // 'error:<code>' or 'options_error' (an unexpected exception is 'exception: …', never equal to Rust's).
 
+/**
+ * The scripted host store of a case's `store` (tests/vectors/README.md): each request is logged, then
+ * answered with the next entry of `replies`: `{"throw": message}` rejects with that message, any other
+ * entry is the reply as it is, and when none is left it rejects. Async, as real JS stores are.
+ */
+function scriptedStore(spec) {
+  const replies = [...(spec.replies ?? [])];
+  const log = [];
+  return {
+    log,
+    async execute(request) {
+      log.push(request);
+      if (replies.length === 0) throw new Error('the scripted store has no reply left');
+      const reply = replies.shift();
+      if (reply !== null && typeof reply === 'object' && !Array.isArray(reply) && typeof reply.throw === 'string') {
+        throw new Error(reply.throw);
+      }
+      return reply;
+    },
+  };
+}
+
 /** Runs a service case; returns the step outcomes (the record's `claims`) and any unmet expectations. */
-function runService(lib, testCase) {
+async function runService(lib, testCase) {
   const { options: config, names } = camelOptions(testCase.config ?? {});
+  const store = testCase.store === undefined ? undefined : scriptedStore(testCase.store);
   let service;
   try {
-    service = new lib.TokenService(config);
+    service = new lib.TokenService(store === undefined ? config : { ...config, store });
   } catch (e) {
     const got = failureOf(lib, names, e);
     const expect = testCase.expect ?? {};
@@ -290,19 +315,15 @@ function runService(lib, testCase) {
   // A config the case expects to be refused must not build a working service.
   const refusal = testCase.expect?.options_error ?? testCase.expect?.error;
   if (refusal !== undefined) unmet.push(`config: got a working service, expected ${refusal}`);
-  (testCase.steps ?? []).forEach((step, index) => {
+  for (const [index, step] of (testCase.steps ?? []).entries()) {
     const expect = step.expect ?? { ok: true };
     let outcome;
     let met;
     let value;
     try {
-      value = runStep(lib, service, step, saved);
+      value = await runStep(lib, service, store, step, saved);
       outcome = value === null ? 'null' : 'ok';
-      const subset = expect.claims_subset ?? expect.metrics_subset;
-      if (subset !== undefined) met = contains(value, subset);
-      else if (expect.value !== undefined) met = jsonEqual(value, expect.value);
-      else if (expect.extracted !== undefined) met = jsonEqual(value, expect.extracted);
-      else met = expect.error === undefined && expect.options_error === undefined;
+      met = meets(value, expect);
     } catch (e) {
       value = undefined;
       outcome = failureOf(lib, null, e);
@@ -315,8 +336,29 @@ function runService(lib, testCase) {
     if (!met) unmet.push(`step ${index} (${step.op}): got ${outcome}, expected ${JSON.stringify(expect)}`);
     if (typeof step.save === 'string' && value !== undefined) saved.set(step.save, value);
     steps.push(outcome);
-  });
+  }
   return { steps, unmet };
+}
+
+/** Whether a step's result meets its expectation (a failure never gets here). */
+function meets(value, expect) {
+  if (expect.error !== undefined || expect.options_error !== undefined) return false;
+  if (expect.has_claims !== undefined) {
+    const isObject = value !== null && typeof value === 'object' && !Array.isArray(value);
+    if (!isObject || !expect.has_claims.every((name) => Object.prototype.hasOwnProperty.call(value, name))) return false;
+  }
+  if (expect.requests_subset !== undefined) {
+    return (
+      Array.isArray(value) &&
+      value.length === expect.requests_subset.length &&
+      expect.requests_subset.every((want, i) => contains(value[i], want))
+    );
+  }
+  const subset = expect.claims_subset ?? expect.metrics_subset;
+  if (subset !== undefined) return contains(value, subset);
+  if (expect.value !== undefined) return jsonEqual(value, expect.value);
+  if (expect.extracted !== undefined) return jsonEqual(value, expect.extracted);
+  return true;
 }
 
 /** `error:<code>`, `options_error:<snake_case option>` or `exception: …` for what a call threw. */
@@ -329,39 +371,78 @@ function failureOf(lib, names, e) {
   return `exception: ${describe(e)}`;
 }
 
+/**
+ * A store-touching call's result: awaited when the service has a store (which must give a Promise and
+ * never throw), as it is otherwise (which must not be one).
+ */
+async function settle(store, op, call) {
+  let result;
+  try {
+    result = call();
+  } catch (e) {
+    if (store !== undefined) throw new Error(`${op} threw instead of rejecting, with a store: ${describe(e)}`);
+    throw e;
+  }
+  const promised = result instanceof Promise;
+  if (promised !== (store !== undefined)) {
+    result?.catch?.(() => {});
+    throw new Error(`${op} ${promised ? 'returned a Promise without' : 'did not return a Promise with'} a store`);
+  }
+  return result;
+}
+
+/** A pair as the case saves it. */
+const pairOf = (pair) => ({ access_token: pair.accessToken, refresh_token: pair.refreshToken });
+
+/** The claims options of a `login` / `create_access_token` / `refresh` step, and its `now`. */
+function claimsOptions(step) {
+  const options = step.now === undefined ? {} : { now: step.now };
+  if (step.email !== undefined) options.email = step.email;
+  if (step.permissions !== undefined) options.permissions = step.permissions;
+  if (step.extra !== undefined) options.extra = step.extra;
+  return options;
+}
+
 /** One step through the public API; returns its result as JSON (what Rust's `run_step` returns). */
-function runStep(lib, service, step, saved) {
+async function runStep(lib, service, store, step, saved) {
   const at = step.now === undefined ? undefined : { now: step.now };
   const token = () => resolveToken(step.token, saved);
+  const stored = (call) => settle(store, step.op, call);
   switch (step.op) {
-    case 'create_access_token': {
-      const options = { ...at };
-      if (step.email !== undefined) options.email = step.email;
-      if (step.permissions !== undefined) options.permissions = step.permissions;
-      if (step.extra !== undefined) options.extra = step.extra;
-      return service.createAccessToken(step.user_id, options);
-    }
-    case 'create_refresh_token': {
-      const options = { ...at };
-      if (step.extra !== undefined) options.extra = step.extra;
-      return service.createRefreshToken(step.user_id, options);
-    }
+    case 'create_access_token':
+      return service.createAccessToken(step.user_id, claimsOptions(step));
+    case 'login':
+      return pairOf(await stored(() => service.login(step.user_id, claimsOptions(step))));
     case 'verify':
-      return service.verify(token(), step.token_type, at);
+      return stored(() => service.verify(token(), step.token_type, at));
     case 'validate_token':
-      return service.validateToken(token(), step.token_type, at);
+      return stored(() => service.validateToken(token(), step.token_type, at));
     case 'extract_user_id':
-      return service.extractUserId(token(), at);
-    case 'refresh': {
-      const pair = service.refresh(token(), at);
-      return { access_token: pair.accessToken, refresh_token: pair.refreshToken };
+      return stored(() => service.extractUserId(token(), at));
+    case 'refresh':
+      return pairOf(await stored(() => service.refresh(token(), claimsOptions(step))));
+    case 'refresh_chain': {
+      // `count` refreshes in a row, each with the refresh token the one before returned; the first
+      // failure is the step's.
+      let refreshToken = token();
+      let last = null;
+      for (let i = 0; i < (step.count ?? 1); i++) {
+        last = await stored(() => service.refresh(refreshToken, claimsOptions(step)));
+        refreshToken = last.refreshToken;
+      }
+      return last === null ? null : pairOf(last);
     }
     case 'revoke':
-      return service.revoke(token(), at) ?? null;
+      return (await stored(() => service.revoke(token(), at))) ?? null;
+    case 'logout':
+      return (await stored(() => service.logout(token(), at))) ?? null;
     case 'is_revoked':
-      return service.isRevoked(token(), at);
+      return stored(() => service.isRevoked(token(), at));
     case 'metrics':
       return service.metrics();
+    case 'store_requests':
+      if (store === undefined) throw new Error('store_requests needs a case with a store');
+      return store.log;
     case 'decode':
       return lib.decodeUnverified(token());
     case 'extract_token': {

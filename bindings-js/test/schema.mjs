@@ -17,7 +17,7 @@ const INTERFACES = {
   sign: 'SignOptions',
   service: 'TokenServiceConfig',
   access_token: 'AccessTokenOptions',
-  refresh_token: 'RefreshTokenOptions',
+  refresh: 'RefreshOptions',
   extract: 'ExtractOptions',
 };
 
@@ -33,7 +33,7 @@ const TS_TYPES = {
   object_or_text: 'object | string',
   time: 'number | Date',
 };
-const HOST_OBJECTS = { key: 'Key', keys: 'KeySet', revocationStore: 'RevocationStore' };
+const HOST_OBJECTS = { key: 'Key', keys: 'KeySet', store: 'SessionStore' };
 
 /** A type's text with its union members sorted, so `string | string[]` equals `string[] | string`. */
 function normal(type) {
@@ -44,7 +44,10 @@ function normal(type) {
     .join(' | ');
 }
 
-/** The interfaces and classes of index.d.ts, by name: each member's type text and optionality. */
+/**
+ * The interfaces and classes of index.d.ts, by name: each member's type text and optionality (an
+ * overloaded method: its last signature's, with the documentation of every signature).
+ */
 function declarations(ts, text) {
   const source = ts.createSourceFile('index.d.ts', text, ts.ScriptTarget.Latest, true);
   const out = new Map();
@@ -53,10 +56,11 @@ function declarations(ts, text) {
     const members = new Map();
     for (const member of statement.members) {
       if (!member.name || !ts.isIdentifier(member.name)) continue;
+      const docs = ts.getJSDocCommentsAndTags(member).map((doc) => doc.getText(source));
       members.set(member.name.text, {
         type: member.type ? normal(member.type.getText(source)) : null,
         optional: member.questionToken !== undefined,
-        docs: ts.getJSDocCommentsAndTags(member).map((doc) => doc.getText(source)).join('\n'),
+        docs: [members.get(member.name.text)?.docs, ...docs].filter(Boolean).join('\n'),
       });
     }
     out.set(statement.name.text, members);
@@ -100,7 +104,8 @@ export function disagreements(ts, text, schema) {
       }
     }
   }
-  const fromEnv = declared.get('TokenService')?.get('fromEnv');
+  // `TokenService` is a value of type `TokenServiceConstructor`, whose `fromEnv` documents the variables.
+  const fromEnv = declared.get('TokenServiceConstructor')?.get('fromEnv');
   const documented = new Set(fromEnv?.docs.match(/\bJWT_[A-Z_]+/g) ?? []);
   const env = new Set(schema.service.options.map((option) => option.env).filter(Boolean));
   for (const name of env) if (!documented.has(name)) problems.push(`TokenService.fromEnv's documentation lacks ${name}`);

@@ -17,7 +17,16 @@ import {
   type ExtractedToken,
   type KeyFamily,
   type KeySetOptions,
-  type RevocationStore,
+  RedisStore,
+  type LoginOptions,
+  type RedisScriptClient,
+  type RedisStoreOptions,
+  type RefreshOptions,
+  type ServiceMode,
+  type SessionStore,
+  type StoreReply,
+  type StoreRequest,
+  type StoreResult,
   type SkippedKey,
   type SkipReason,
   type TokenPair,
@@ -136,18 +145,11 @@ const codes: readonly ErrorCode[] = ERROR_CODES;
 // @ts-expect-error ERROR_CODES is read-only
 ERROR_CODES.push('revoked');
 const made: JwtError = new JwtError('the token has expired', 'expired', 'exp');
-// @ts-expect-error codes are the 15 stable strings
+// @ts-expect-error codes are the 16 stable strings
 new JwtError('x', 'not_a_code');
 
-// TokenService: every option, every method, both packages.
-const revoked = new Map<string, number>();
-const store: RevocationStore = {
-  isRevoked: (jti) => revoked.has(jti),
-  revoke: (jti, expiresAt) => {
-    revoked.set(jti, expiresAt);
-  },
-};
-const serviceConfig: TokenServiceConfig = {
+// TokenService without a store: sessions in memory, every method synchronous.
+const serviceConfig = {
   secretKey: 'a-32-byte-secret-for-hs256-use!!',
   algorithm: 'HS256',
   issuer: 'https://auth.example',
@@ -155,49 +157,159 @@ const serviceConfig: TokenServiceConfig = {
   kid: 'svc-2026',
   accessTtl: 900,
   refreshTtl: 604_800,
+  sessionTtl: 2_592_000,
+  reuseGrace: 5,
   leeway: 5,
   cacheSize: 1024,
   cacheTtl: 60,
+  maxSessions: 10_000,
   maxRevocations: 10_000,
-  revocationStore: store,
-};
+} satisfies TokenServiceConfig;
 const service = new TokenService(serviceConfig);
-const asymmetric = new TokenService({ algorithm: 'EdDSA', privateKey: '-----BEGIN PRIVATE KEY-----', jwks: { keys: [] } });
-const fromEnv: TokenService = TokenService.fromEnv();
+const sync: TokenService<'sync'> = service;
+const asymmetric: TokenService = new TokenService({ algorithm: 'EdDSA', privateKey: '-----BEGIN PRIVATE KEY-----', jwks: { keys: [] } });
+const fromEnv: TokenService<'sync'> = TokenService.fromEnv();
 const access: string = service.createAccessToken('42', { email: 'ada@example.com', permissions: ['read'], extra: { tenant: 't1' }, now: new Date() });
-const refreshToken: string = service.createRefreshToken('42', { extra: { device: 'd1' }, now: 1_767_225_600 });
+const loginOptions: LoginOptions = { email: 'ada@example.com', permissions: ['read'], extra: { tenant: 't1' }, now: 1_767_225_600 };
+const session: TokenPair = service.login('42', loginOptions);
 const serviceClaims: Record<string, unknown> = service.verify(access);
-const asRefresh: Record<string, unknown> = service.verify(refreshToken, 'refresh', { now: 1_767_225_600 });
+const asRefresh: Record<string, unknown> = service.verify(session.refreshToken, 'refresh', { now: 1_767_225_600 });
 const validated: Record<string, unknown> | null = service.validateToken(undefined);
 const validatedAt: Record<string, unknown> | null = service.validateToken(access, 'access', { now: new Date() });
 const userId: string | null = service.extractUserId(access, { now: 1 });
-const pair: TokenPair = service.refresh(refreshToken);
+const refreshOptions: RefreshOptions = { email: 'new@example.com', permissions: ['read'], extra: { tenant: 't2' }, now: new Date() };
+const pair: TokenPair = service.refresh(session.refreshToken, refreshOptions);
 const pairTokens: [string, string] = [pair.accessToken, pair.refreshToken];
 const revokedNothing: void = service.revoke(access, { now: 1 });
+const loggedOut: void = service.logout(pair.accessToken);
 const isRevoked: boolean = service.isRevoked(access);
 const metrics: TokenServiceMetrics = service.metrics();
-const verifications: number = metrics.verifications + metrics.failures.revoked + metrics.latency_us.mean;
+const verifications: number = metrics.verifications + metrics.failures.store_unavailable + metrics.latency_us.mean;
+const sessionCounters: number = metrics.sessions_started + metrics.sessions_refused + metrics.sessions_reused + metrics.store_errors;
 const metricsText: string = service.metricsText();
 const health: TokenServiceHealth = service.health();
 const healthy: 'ok' = health.status;
+// @ts-expect-error without a store, nothing is a Promise
+const notAPromise: Promise<TokenPair> = service.login('42');
+// @ts-expect-error refresh tokens come from login
+service.createRefreshToken('42');
 // @ts-expect-error option names are camelCase
 new TokenService({ secret_key: 'x' });
 // @ts-expect-error a TTL is a number of seconds
 new TokenService({ secretKey: 'x', accessTtl: '15m' });
-// @ts-expect-error a store has both methods
-new TokenService({ secretKey: 'x', revocationStore: { isRevoked: () => false } });
-// @ts-expect-error a store answers synchronously
-const asyncStore: RevocationStore = { isRevoked: async () => false, revoke: () => {} };
+// @ts-expect-error the old option is gone: sessions and revocations live in `store`
+new TokenService({ secretKey: 'x', revocationStore: { isRevoked: () => false, revoke: () => {} } });
 // @ts-expect-error the token type is 'access' or 'refresh'
 service.verify(access, 'id');
 // @ts-expect-error permissions are strings
 service.createAccessToken('42', { permissions: [1] });
-// @ts-expect-error refresh tokens carry no email
-service.createRefreshToken('42', { email: 'ada@example.com' });
+// @ts-expect-error a login's permissions are strings too
+service.login('42', { permissions: 'read' });
+// @ts-expect-error refresh takes no user id
+service.refresh(session.refreshToken, { userId: '42' });
 // @ts-expect-error validateToken may return null
 const notNull: Record<string, unknown> = service.validateToken(access);
 // @ts-expect-error a user id is a string
 service.createAccessToken(42);
+
+// TokenService with a store: the same methods, the store-touching ones in Promises.
+const requests: StoreRequest[] = [];
+const store: SessionStore = {
+  async execute(request) {
+    requests.push(request);
+    switch (request.op) {
+      case 'check': {
+        const generation: number | null = request.generation;
+        const session: string | null = request.session;
+        return { status: generation === null && session === null ? 'valid' : 'revoked' };
+      }
+      case 'start': {
+        const record: string = request.record;
+        return { status: record.length > 0 ? 'started' : 'full' };
+      }
+      case 'advance':
+        return { status: 'advanced', generation: request.generation + 1, record: '{}' };
+      case 'revoke_token':
+      case 'revoke_session': {
+        const ttl: number = request.ttl;
+        return { status: ttl > 0 ? 'done' : 'done' };
+      }
+    }
+  },
+};
+const syncStore: SessionStore = { execute: () => ({ status: 'valid' }) };
+const reply: StoreReply = { status: 'grace', generation: 2, record: '{}' };
+// @ts-expect-error an advanced reply carries the generation and the record
+const badReply: StoreReply = { status: 'advanced' };
+// @ts-expect-error not a status
+const otherReply: StoreReply = { status: 'ok' };
+// @ts-expect-error a request is one of the five ops
+const badRequest: StoreRequest = { op: 'get', at: 0 };
+// @ts-expect-error a store performs requests
+const noStore: SessionStore = { isRevoked: () => false };
+const shared = new TokenService({ ...serviceConfig, store });
+const async: TokenService<'async'> = shared;
+const sharedFromEnv: TokenService<'async'> = TokenService.fromEnv({ store });
+async function withStore(): Promise<void> {
+  const started: Promise<TokenPair> = shared.login('42', loginOptions);
+  const { accessToken, refreshToken } = await started;
+  const claims: Record<string, unknown> = await shared.verify(accessToken);
+  const valid: Record<string, unknown> | null = await shared.validateToken(accessToken, 'access');
+  const user: string | null = await shared.extractUserId(accessToken);
+  const next: TokenPair = await shared.refresh(refreshToken, refreshOptions);
+  const revoked: boolean = await shared.isRevoked(next.accessToken);
+  const revoking: Promise<void> = shared.revoke(next.accessToken);
+  const loggingOut: Promise<void> = shared.logout(next.refreshToken);
+  await Promise.all([revoking, loggingOut]);
+  // Issuing without a session, the counters and the health stay synchronous.
+  const issued: string = shared.createAccessToken('42');
+  const counters: TokenServiceMetrics = shared.metrics();
+  // @ts-expect-error with a store, verify answers in a Promise
+  const direct: Record<string, unknown> = shared.verify(accessToken);
+  // @ts-expect-error with a store, login answers in a Promise
+  const directPair: TokenPair = shared.login('42');
+  // @ts-expect-error createAccessToken stays synchronous
+  const promisedToken: Promise<string> = shared.createAccessToken('42');
+  void [claims, valid, user, revoked, issued, counters, direct, directPair, promisedToken];
+}
+// A service whose mode only the run time knows: await its results (a value or a Promise).
+declare const looseConfig: TokenServiceConfig;
+const either: TokenService<ServiceMode> = new TokenService(looseConfig);
+const eitherClaims: StoreResult<ServiceMode, Record<string, unknown>> = either.verify(access);
+async function whichever(): Promise<Record<string, unknown>> {
+  return await either.verify(access);
+}
+// @ts-expect-error a service of unknown mode may answer in a Promise
+const eitherDirect: Record<string, unknown> = either.verify(access);
+// @ts-expect-error a sync service is not an async one
+const wrongMode: TokenService<'async'> = service;
+// The class is a value: instanceof narrows to a service of either mode.
+declare const anything: unknown;
+if (anything instanceof TokenService) {
+  const m: TokenServiceMetrics = anything.metrics();
+  // @ts-expect-error its mode is unknown
+  const direct: boolean = anything.isRevoked(access);
+  void [m, direct];
+}
+
+// RedisStore: a URL or a node-redis client; a SessionStore.
+declare const client: RedisScriptClient;
+const redis = new RedisStore('redis://127.0.0.1:6379', { prefix: 'auth:', timeout: 500 });
+const fromClient: SessionStore = new RedisStore(client);
+const redisOptions: RedisStoreOptions = { prefix: 'onejwt:', timeout: 2000 };
+const prefix: string = redis.prefix;
+const timeout: number = redis.timeout;
+const redisReply: Promise<StoreReply> = redis.execute({ op: 'revoke_session', session: 's', ttl: 1000, at: 0 });
+const closed: Promise<void> = redis.close();
+const overRedis: TokenService<'async'> = new TokenService({ secretKey: 'x', store: redis });
+// @ts-expect-error the prefix is text
+new RedisStore('redis://x', { prefix: 1 });
+// @ts-expect-error options are camelCase and known
+new RedisStore('redis://x', { keyPrefix: 'a' });
+// @ts-expect-error a client is a URL or a node-redis client
+new RedisStore(6379);
+// @ts-expect-error the prefix is read-only
+redis.prefix = 'x';
 
 // extractToken: Node's req.headers, [name, value] pairs, fetch Headers; every option.
 declare const nodeHeaders: Record<string, string | string[] | undefined>;
@@ -225,8 +337,10 @@ extractToken(nodeHeaders, { bearer: 'yes' });
 // resolves there, and bindings-wasm/test/api.test.mjs that its exports equal the declared values.)
 
 export {
-  asymmetric, fromEnv, serviceClaims, asRefresh, validated, validatedAt, userId, pairTokens, revokedNothing,
-  isRevoked, verifications, metricsText, healthy, asyncStore, notNull, fromPairs, fromFetch,
+  sync, asymmetric, fromEnv, session, serviceClaims, asRefresh, validated, validatedAt, userId, pairTokens, revokedNothing,
+  loggedOut, isRevoked, verifications, sessionCounters, metricsText, healthy, notAPromise, notNull, fromPairs, fromFetch,
+  syncStore, reply, badReply, otherReply, badRequest, noStore, async, sharedFromEnv, withStore, eitherClaims, whichever,
+  eitherDirect, wrongMode, fromClient, redisOptions, prefix, timeout, redisReply, closed, overRedis,
 };
 
 export {

@@ -1,12 +1,13 @@
 /**
  * @module onejwt — the public JS surface of the Node package (types: index.d.ts, shared with onejwt-wasm):
- * surface.mjs and service.mjs, written once for both packages (bindings-js/src, copied here by the
+ * surface.mjs, service.mjs and redis-store.mjs, written once for both packages (bindings-js/src, copied here by the
  * build), over the native (napi-rs) module. It decides nothing: every check is the Rust core's.
  */
 
 import { createRequire } from 'node:module';
 
 import { JwtError, toJwtError } from './errors.mjs';
+import { redisStore } from './redis-store.mjs';
 import { serviceSurface } from './service.mjs';
 import { surface } from './surface.mjs';
 
@@ -31,5 +32,8 @@ export const { TokenService, extractToken } = serviceSurface({
   RawTokenService: native.TokenService,
   rawExtractToken: native.extractToken,
   api,
-  fromEnv: () => api.call(() => native.TokenService.fromEnv()),
+  fromEnv: (hostStore) => api.call(() => native.TokenService.fromEnv(hostStore)),
 });
+
+/** RedisStore: the session store several instances share (redis-store.mjs, shared with onejwt-wasm's Node entry). */
+export const { RedisStore } = redisStore({ raw: native, api });

@@ -22,7 +22,9 @@ use crate::errors::{type_error, OrThrow};
 // What the addon exports (napi-rs registers each `#[napi]` item itself; this list makes the
 // surface visible in one place and keeps the items reachable from the crate root).
 pub use key::{JsKey, JsKeySet};
-pub use service::{extract_token, JsTokenService};
+pub use service::{
+    extract_token, redis_command, redis_prefix, redis_reply, JsPending, JsTokenService,
+};
 pub use verifier::JsVerifier;
 
 /// Every error code, in the core's order (`ErrorCode::ALL`): the package exports it frozen as

@@ -1,44 +1,30 @@
-//! Service: the native `TokenService` class and `extractToken` behind the public ones
-//! (bindings-js/src/service.mjs), over `onejwt::host::js`.
+//! Service: the native `TokenService` class, its `Pending` store calls, `extractToken` and the Redis
+//! store's helpers behind the public ones (bindings-js/src/service.mjs, redis-store.mjs), over
+//! `onejwt::host::js`.
 //!
-//! A host revocation store is a JS object, which cannot be shared across threads as the core's
-//! `RevocationStore` (Send + Sync) requires. So it is never kept here: the JS layer passes a bridge
-//! function with every call that consults revocations, and the binding lends it to the core for that
-//! call only (`host::with_store`). The bridge answers a boolean or the message of what went wrong;
-//! the core fails closed on a message (`revoked`).
+//! A host session store is a JS object whose answers may be Promises, so the core never calls it:
+//! a store-touching method returns either its result (JSON text) or a `Pending` call whose
+//! `request()` the JS layer performs on its store, handing the reply (or what went wrong) to
+//! `finish`. No JS runs inside a native call, and nothing here waits.
 
-use napi::bindgen_prelude::{Either, FnArgs, Function};
+use napi::bindgen_prelude::Either;
 use napi::Env;
 use napi_derive::napi;
-use onejwt::host::{self, js, LocalRevocationStore};
+use onejwt::host::js::{self, Method, Pending, Step};
 use onejwt::service::TokenService;
 use onejwt::Failure;
 
-use crate::errors::OrThrow;
+use crate::errors::{type_error, OrThrow};
 
-/// The JS layer's store bridge: `(jti)` asks, `(jti, expiresAt)` revokes; `true`/`false` or a message.
-type Bridge<'s> = Function<'s, FnArgs<(String, Option<i64>)>, Either<bool, String>>;
+/// A store-touching call's first step: its result's JSON text, or the call waiting for the store.
+type Started = Either<String, JsPending>;
 
-/// The bridge, lent to the core for one call.
-struct HostStore<'s>(Bridge<'s>);
-
-impl HostStore<'_> {
-    fn ask(&self, jti: &str, expires_at: Option<i64>) -> Result<bool, String> {
-        match self.0.call((jti.to_owned(), expires_at).into()) {
-            Ok(Either::A(flag)) => Ok(flag),
-            Ok(Either::B(message)) => Err(message),
-            Err(e) => Err(e.reason),
-        }
-    }
-}
-
-impl LocalRevocationStore for HostStore<'_> {
-    fn is_revoked(&self, jti: &str, _now: i64) -> Result<bool, String> {
-        self.ask(jti, None)
-    }
-
-    fn revoke(&self, jti: &str, expires_at: i64, _now: i64) -> Result<(), String> {
-        self.ask(jti, Some(expires_at)).map(drop)
+fn started(env: &Env, step: Result<Step, Failure>) -> napi::Result<Started> {
+    match step.or_throw(env)? {
+        Step::Done(text) => Ok(Either::A(text)),
+        Step::Store(pending) => Ok(Either::B(JsPending {
+            inner: Some(pending),
+        })),
     }
 }
 
@@ -48,39 +34,42 @@ pub struct JsTokenService {
     inner: TokenService,
 }
 
-impl JsTokenService {
-    /// Runs `op` on the service over the lent store (or over its own), throwing its failure.
-    fn lent<T>(
-        &self,
-        env: &Env,
-        store: Option<Bridge<'_>>,
-        op: impl FnOnce(&js::View<'_>) -> Result<T, Failure>,
-    ) -> napi::Result<T> {
-        let store = store.map(HostStore);
-        let lent = store.as_ref().map(|s| s as &dyn LocalRevocationStore);
-        op(&host::with_store(&self.inner, lent)).or_throw(env)
+/// A service call waiting for the host store: perform `request()`, then `service.finish(this, …)`.
+#[napi(js_name = "Pending")]
+pub struct JsPending {
+    /// Taken by `finish`: a call finishes once.
+    inner: Option<Pending>,
+}
+
+#[napi]
+impl JsPending {
+    /// The store request's JSON text (`{"op": …}`), or `null` once finished.
+    #[napi(catch_unwind)]
+    pub fn request(&self) -> Option<String> {
+        self.inner.as_ref().map(Pending::request_text)
     }
 }
 
 #[napi]
 impl JsTokenService {
-    /// `config` is the JSON text of the camelCase options, without `revocationStore`.
+    /// `config` is the JSON text of the camelCase options, without `store`; with `hostStore`, every
+    /// store request goes out to the JS layer.
     #[napi(constructor, catch_unwind)]
-    pub fn new(env: Env, config: String) -> napi::Result<JsTokenService> {
-        js::service(&config, None)
+    pub fn new(env: Env, config: String, host_store: bool) -> napi::Result<JsTokenService> {
+        js::service(&config, None, host_store)
             .or_throw(&env)
             .map(|inner| JsTokenService { inner })
     }
 
     /// A service configured from the process environment (`JWT_SECRET_KEY`, …), read by the core.
     #[napi(factory, js_name = "fromEnv", catch_unwind)]
-    pub fn from_env(env: Env) -> napi::Result<JsTokenService> {
-        TokenService::from_env()
+    pub fn from_env(env: Env, host_store: bool) -> napi::Result<JsTokenService> {
+        js::service_from_env(host_store)
             .or_throw(&env)
             .map(|inner| JsTokenService { inner })
     }
 
-    /// Issues an access token.
+    /// Issues an access token (no session, no store).
     #[napi(js_name = "createAccessToken", catch_unwind)]
     pub fn create_access_token(
         &self,
@@ -91,18 +80,7 @@ impl JsTokenService {
         js::create_access_token(&self.inner, &user_id, options.as_deref()).or_throw(&env)
     }
 
-    /// Issues a refresh token.
-    #[napi(js_name = "createRefreshToken", catch_unwind)]
-    pub fn create_refresh_token(
-        &self,
-        env: Env,
-        user_id: String,
-        options: Option<String>,
-    ) -> napi::Result<String> {
-        js::create_refresh_token(&self.inner, &user_id, options.as_deref()).or_throw(&env)
-    }
-
-    /// Verifies `token` as `tokenType`; the claims as JSON text.
+    /// Verifies `token` as `tokenType`: the claims' JSON text, or the pending store check.
     #[napi(catch_unwind)]
     pub fn verify(
         &self,
@@ -110,14 +88,18 @@ impl JsTokenService {
         token: String,
         token_type: Option<String>,
         options: Option<String>,
-        store: Option<Bridge<'_>>,
-    ) -> napi::Result<String> {
-        self.lent(&env, store, |view| {
-            js::service_verify(view, &token, token_type.as_deref(), options.as_deref())
-        })
+    ) -> napi::Result<Started> {
+        let step = js::service_verify(
+            &self.inner,
+            Method::Verify,
+            &token,
+            token_type.as_deref(),
+            options.as_deref(),
+        );
+        started(&env, step)
     }
 
-    /// The claims of a valid token as JSON text, or `null` for any bad token.
+    /// As `verify`, the claims' JSON text or `null` for any bad token.
     #[napi(js_name = "validateToken", catch_unwind)]
     pub fn validate_token(
         &self,
@@ -125,67 +107,109 @@ impl JsTokenService {
         token: String,
         token_type: Option<String>,
         options: Option<String>,
-        store: Option<Bridge<'_>>,
-    ) -> napi::Result<Option<String>> {
-        self.lent(&env, store, |view| {
-            js::validate_token(view, &token, token_type.as_deref(), options.as_deref())
-        })
+    ) -> napi::Result<Started> {
+        let step = js::service_verify(
+            &self.inner,
+            Method::ValidateToken,
+            &token,
+            token_type.as_deref(),
+            options.as_deref(),
+        );
+        started(&env, step)
     }
 
-    /// The `sub` of a verified access token, or `null`.
+    /// The `sub` of a verified access token as JSON text, or `null`.
     #[napi(js_name = "extractUserId", catch_unwind)]
     pub fn extract_user_id(
         &self,
         env: Env,
         token: String,
         options: Option<String>,
-        store: Option<Bridge<'_>>,
-    ) -> napi::Result<Option<String>> {
-        self.lent(&env, store, |view| {
-            js::extract_user_id(view, &token, options.as_deref())
-        })
+    ) -> napi::Result<Started> {
+        let step = js::service_verify(
+            &self.inner,
+            Method::ExtractUserId,
+            &token,
+            None,
+            options.as_deref(),
+        );
+        started(&env, step)
     }
 
-    /// Exchanges a refresh token: `[accessToken, refreshToken]`.
+    /// Starts a session: `[accessToken, refreshToken]` as JSON text.
+    #[napi(catch_unwind)]
+    pub fn login(
+        &self,
+        env: Env,
+        user_id: String,
+        options: Option<String>,
+    ) -> napi::Result<Started> {
+        started(&env, js::login(&self.inner, &user_id, options.as_deref()))
+    }
+
+    /// Exchanges a refresh token: `[accessToken, refreshToken]` as JSON text.
     #[napi(catch_unwind)]
     pub fn refresh(
         &self,
         env: Env,
         token: String,
         options: Option<String>,
-        store: Option<Bridge<'_>>,
-    ) -> napi::Result<Vec<String>> {
-        self.lent(&env, store, |view| {
-            js::refresh(view, &token, options.as_deref())
-        })
+    ) -> napi::Result<Started> {
+        started(&env, js::refresh(&self.inner, &token, options.as_deref()))
     }
 
-    /// Revokes a (verifying) token until it expires.
+    /// Revokes a (verifying) token, or with `logout` its whole session: `null`.
     #[napi(catch_unwind)]
     pub fn revoke(
         &self,
         env: Env,
         token: String,
         options: Option<String>,
-        store: Option<Bridge<'_>>,
-    ) -> napi::Result<()> {
-        self.lent(&env, store, |view| {
-            js::revoke(view, &token, options.as_deref())
-        })
+        logout: bool,
+    ) -> napi::Result<Started> {
+        started(
+            &env,
+            js::revoke(&self.inner, &token, options.as_deref(), logout),
+        )
     }
 
-    /// Whether a (verifying) token has been revoked.
+    /// Whether a (verifying) token has been revoked: `true` or `false`.
     #[napi(js_name = "isRevoked", catch_unwind)]
     pub fn is_revoked(
         &self,
         env: Env,
         token: String,
         options: Option<String>,
-        store: Option<Bridge<'_>>,
-    ) -> napi::Result<bool> {
-        self.lent(&env, store, |view| {
-            js::is_revoked(view, &token, options.as_deref())
-        })
+    ) -> napi::Result<Started> {
+        started(
+            &env,
+            js::is_revoked(&self.inner, &token, options.as_deref()),
+        )
+    }
+
+    /// Finishes a pending call with the store's reply (JSON text) or, when the store failed, its
+    /// message (the call then fails closed): the result's JSON text.
+    #[napi(catch_unwind)]
+    pub fn finish(
+        &self,
+        env: Env,
+        pending: &mut JsPending,
+        reply: Option<String>,
+        error: Option<String>,
+    ) -> napi::Result<String> {
+        let Some(call) = pending.inner.take() else {
+            return Err(type_error(
+                &env,
+                Some(("argument", "pending")),
+                "invalid argument `pending`: this call has already finished",
+            ));
+        };
+        let reply = match (&reply, &error) {
+            (Some(text), None) => Ok(text.as_str()),
+            (_, Some(message)) => Err(message.as_str()),
+            (None, None) => Err("the store gave no reply"),
+        };
+        js::finish(&self.inner, call, reply).or_throw(&env)
     }
 
     /// Every counter as JSON text.
@@ -216,4 +240,23 @@ pub fn extract_token(
     options: Option<String>,
 ) -> napi::Result<Option<Vec<String>>> {
     js::extract_token(&headers, options.as_deref()).or_throw(&env)
+}
+
+/// A Redis store's command for a store request (JSON text) under `prefix`:
+/// `{"sha", "script", "keys", "args"}` as JSON text.
+#[napi(js_name = "redisCommand", catch_unwind)]
+pub fn redis_command(env: Env, request: String, prefix: String) -> napi::Result<String> {
+    js::redis_command(&request, &prefix).or_throw(&env)
+}
+
+/// A Redis store's reply: the script's raw reply (JSON text) as the store reply's JSON text.
+#[napi(js_name = "redisReply", catch_unwind)]
+pub fn redis_reply(env: Env, request: String, raw: String) -> napi::Result<String> {
+    js::redis_reply(&request, &raw).or_throw(&env)
+}
+
+/// Refuses a Redis key prefix that would change the hash tag (a `TypeError` naming `prefix`).
+#[napi(js_name = "redisPrefix", catch_unwind)]
+pub fn redis_prefix(env: Env, prefix: String) -> napi::Result<()> {
+    js::redis_prefix(&prefix).or_throw(&env)
 }

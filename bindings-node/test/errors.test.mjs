@@ -22,8 +22,9 @@ function declaredCodes() {
 
 test('ERROR_CODES is the core list, frozen, and never retyped', () => {
   assert.deepEqual([...ERROR_CODES], native.errorCodes());
-  assert.equal(ERROR_CODES.length, 15);
-  assert.equal(new Set(ERROR_CODES).size, 15);
+  assert.equal(ERROR_CODES.length, 16);
+  assert.equal(new Set(ERROR_CODES).size, 16);
+  assert.equal(ERROR_CODES.at(-1), 'store_unavailable');
   assert.ok(Object.isFrozen(ERROR_CODES));
 });
 

@@ -9,7 +9,9 @@ import * as esm from 'onejwt';
 const require = createRequire(import.meta.url);
 
 /** The runtime exports of index.d.ts, exactly (the type-only exports have no runtime value). */
-const SURFACE = ['ERROR_CODES', 'JwtError', 'Key', 'KeySet', 'TokenService', 'Verifier', 'decodeUnverified', 'extractToken', 'sign'];
+const SURFACE = [
+  'ERROR_CODES', 'JwtError', 'Key', 'KeySet', 'RedisStore', 'TokenService', 'Verifier', 'decodeUnverified', 'extractToken', 'sign',
+];
 
 test('import exposes exactly the public surface', () => {
   assert.deepEqual(Object.keys(esm).sort(), SURFACE);

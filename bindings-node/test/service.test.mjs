@@ -1,4 +1,4 @@
-/** @module service.test — TokenService and extractToken through `onejwt` (the shared suite), plus `fromEnv`. */
+/** @module service.test — TokenService and extractToken through `onejwt` (the shared suite), plus `fromEnv`, with and without a store. */
 
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -6,7 +6,7 @@ import { test } from 'node:test';
 
 import * as onejwt from 'onejwt';
 
-import { SECRET, serviceSuite, thrown } from '../../bindings-js/test/service-suite.mjs';
+import { MemoryStore, SECRET, rejected, serviceSuite, thrown } from '../../bindings-js/test/service-suite.mjs';
 
 serviceSuite(onejwt);
 
@@ -72,4 +72,35 @@ test('fromEnv is a factory of the same class', () => {
     if (saved === undefined) delete process.env.JWT_SECRET_KEY;
     else process.env.JWT_SECRET_KEY = saved;
   }
+});
+
+test('fromEnv({ store }) reads the environment and keeps sessions in the store: its methods return Promises', async () => {
+  const saved = process.env.JWT_SECRET_KEY;
+  process.env.JWT_SECRET_KEY = SECRET;
+  try {
+    const store = new MemoryStore();
+    const s = onejwt.TokenService.fromEnv({ store });
+    assert.ok(s instanceof onejwt.TokenService);
+    const login = s.login('42', { now: 1000 });
+    assert.ok(login instanceof Promise);
+    const { accessToken, refreshToken } = await login;
+    assert.equal((await s.verify(accessToken, 'access', { now: 1000 })).sub, '42');
+    await s.refresh(refreshToken, { now: 1001 });
+    assert.equal((await rejected(s.refresh(refreshToken, { now: 1002 }))).code, 'revoked');
+    assert.deepEqual(store.requests.map((r) => r.op), ['start', 'check', 'advance', 'advance']);
+    // Without a store (or with `store: undefined`) it stays synchronous.
+    assert.equal(typeof onejwt.TokenService.fromEnv({ store: undefined }).login('42', { now: 1000 }).accessToken, 'string');
+  } finally {
+    if (saved === undefined) delete process.env.JWT_SECRET_KEY;
+    else process.env.JWT_SECRET_KEY = saved;
+  }
+});
+
+test("fromEnv's options are checked before the environment is read", () => {
+  const { TokenService } = onejwt;
+  assert.equal(thrown(() => TokenService.fromEnv(null)).argument, 'options');
+  assert.equal(thrown(() => TokenService.fromEnv('redis://localhost')).argument, 'options');
+  assert.equal(thrown(() => TokenService.fromEnv({ secretKey: SECRET })).option, 'secretKey');
+  assert.equal(thrown(() => TokenService.fromEnv({ store: {} })).option, 'store');
+  assert.equal(thrown(() => TokenService.fromEnv({ store: null })).option, 'store');
 });

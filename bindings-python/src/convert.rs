@@ -290,6 +290,12 @@ pub(crate) fn options_map(options: Option<&Bound<'_, PyDict>>) -> PyResult<Map<S
     Ok(map)
 }
 
+/// Any JSON-shaped value handed to a positional argument or returned by a host callback (a store
+/// request or reply), as a JSON value; `name` names it in a refusal.
+pub(crate) fn json_value(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Value> {
+    py_to_value(obj, Place::Argument(name), 1)
+}
+
 /// One option's value, for an option a signature names (`email`, `query_string`).
 pub(crate) fn option_value(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<Value> {
     py_to_value(obj, Place::Option(name), 2)

@@ -76,26 +76,20 @@ pub(crate) fn failure(err: Failure) -> PyErr {
     }
 }
 
-/// A host revocation store raised `err` in `method`: the message the core's fail-closed error
-/// carries. Only the exception's type name goes in (its text may quote a connection string or a
-/// `jti`), first, because the core keeps the store's message short; the exception itself becomes
-/// the `__cause__` of the error raised to the caller (see `revocation.rs`).
-pub(crate) fn store_failure(py: Python<'_>, err: &PyErr, method: &str) -> String {
-    let name = err
-        .get_type(py)
+/// A host session store raised `err`: the message the core's fail-closed error carries. Only the
+/// exception's type name goes in (its text may quote a connection string or a `jti`, and the core
+/// keeps a store's message to a few words); the exception itself becomes the `__cause__` of the
+/// error raised to the caller (see `session.rs`).
+pub(crate) fn store_failure(py: Python<'_>, err: &PyErr) -> String {
+    err.get_type(py)
         .name()
         .and_then(|n| n.extract::<String>())
-        .unwrap_or_else(|_| "exception".to_owned());
-    format!("{name} in {method}")
+        .unwrap_or_else(|_| "exception".to_owned())
 }
 
-/// `revocation_store=` is not a store: the caller's mistake, named like any other option.
+/// `store=` cannot serve this service: the caller's mistake, named like any other option.
 pub(crate) fn not_a_store(message: &'static str) -> PyErr {
-    options_error(OptionsError::new(
-        "revocation_store",
-        OptionsErrorKind::Type,
-        message,
-    ))
+    options_error(OptionsError::new("store", OptionsErrorKind::Type, message))
 }
 
 /// `ERROR_CODES`: every code of the core, in its declaration order.

@@ -13,9 +13,9 @@ mod errors;
 mod extract;
 mod key;
 mod keyset;
-mod revocation;
 mod schema;
 mod service;
+mod session;
 mod sign;
 mod verifier;
 
@@ -31,6 +31,7 @@ fn _onejwt(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<verifier::PyVerifier>()?;
     m.add_class::<service::PyTokenService>()?;
     m.add_class::<service::PyTokenPair>()?;
+    m.add_class::<service::PyPendingCall>()?;
     m.add_class::<extract::PyExtracted>()?;
     m.add("WEBSOCKET_PROTOCOL", onejwt::service::WEBSOCKET_PROTOCOL)?;
     m.add_function(wrap_pyfunction!(sign::sign, m)?)?;
@@ -39,5 +40,12 @@ fn _onejwt(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(errors::raise_for_code, m)?)?;
     m.add_function(wrap_pyfunction!(errors::panic_for_test, m)?)?;
     m.add_function(wrap_pyfunction!(schema::option_schema, m)?)?;
+    m.add(
+        "_REDIS_DEFAULT_PREFIX",
+        onejwt::session::redis::DEFAULT_PREFIX,
+    )?;
+    m.add_function(wrap_pyfunction!(session::redis_command, m)?)?;
+    m.add_function(wrap_pyfunction!(session::redis_reply, m)?)?;
+    m.add_function(wrap_pyfunction!(session::redis_check_prefix, m)?)?;
     Ok(())
 }

@@ -3,13 +3,15 @@ core/tests/corpus.rs, and the outcomes written to target/corpus/python.json for 
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import inspect
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Optional, Union
+from typing import Any, Optional, TypeVar, Union
 
 import pytest
 
@@ -20,6 +22,7 @@ VECTORS = ROOT / "tests" / "vectors"
 RECORDS = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "corpus" / "python.json"
 
 Case = dict[str, Any]
+T = TypeVar("T")
 
 
 def _serde_int(text: str) -> Union[int, float]:
@@ -180,6 +183,42 @@ def decode(case: Case) -> Outcome:
 # A service step's result before it meets its expectation: ("value", v), ("error", code) or
 # ("options_error", option), as `StepResult` in corpus.rs.
 StepResult = tuple[str, Any]
+AnyService = Union[onejwt.TokenService, onejwt.AsyncTokenService]
+
+
+class ScriptError(Exception):
+    """What the scripted store raises: a `{"throw": message}` reply, or no reply left."""
+
+
+class ScriptedStore:
+    """The corpus's scripted host store (tests/vectors/README.md): `execute` logs each request and
+    answers with the next of `replies`, raising for `{"throw": …}` and when none is left."""
+
+    def __init__(self, replies: list[Any]) -> None:
+        self.replies = list(replies)
+        self.requests: list[dict[str, Any]] = []
+
+    def answer(self, request: onejwt.StoreRequest) -> Any:
+        self.requests.append(dict(request))
+        if not self.replies:
+            raise ScriptError("the script has no reply left")
+        reply = self.replies.pop(0)
+        if isinstance(reply, dict) and "throw" in reply:
+            raise ScriptError(reply["throw"])
+        return reply
+
+    def execute(self, request: onejwt.StoreRequest) -> onejwt.StoreReply:
+        reply: onejwt.StoreReply = self.answer(request)
+        return reply
+
+
+class AsyncScriptedStore(ScriptedStore):
+    """The same script, answered by a coroutine (the store of an AsyncTokenService)."""
+
+    async def execute(self, request: onejwt.StoreRequest) -> onejwt.StoreReply:  # type: ignore[override]
+        await asyncio.sleep(0)  # a real suspension point, as a network store has
+        reply: onejwt.StoreReply = self.answer(request)
+        return reply
 
 
 def resolve(arg: Any, saved: dict[str, Any]) -> str:
@@ -194,18 +233,31 @@ def resolve(arg: Any, saved: dict[str, Any]) -> str:
     return value
 
 
-def service_call(action: Any) -> StepResult:
-    """Runs one public-API call, mapping its exception to the step result corpus.rs records."""
+async def settled(value: Union[T, Awaitable[T]]) -> T:
+    """A call's result: awaited when it is an AsyncTokenService coroutine."""
+    if inspect.isawaitable(value):
+        return await value
+    return value
+
+
+async def service_call(action: Callable[[], Any]) -> StepResult:
+    """Runs one public-API call (awaiting it for AsyncTokenService), mapping its exception to the
+    step result corpus.rs records."""
     try:
-        return ("value", action())
+        return ("value", await settled(action()))
     except onejwt.JwtError as e:
         return ("error", e.code)
     except onejwt.OptionsError as e:
         return ("options_error", e.option)
 
 
-def run_step(service: onejwt.TokenService, step: Case, saved: dict[str, Any]) -> StepResult:
-    """One step through the public Python API, with the same op semantics as corpus.rs."""
+def pair_dict(pair: onejwt.TokenPair) -> dict[str, str]:
+    return {"access_token": pair.access_token, "refresh_token": pair.refresh_token}
+
+
+async def run_step(service: AnyService, store: Optional[ScriptedStore], step: Case, saved: dict[str, Any]) -> StepResult:
+    """One step through the public Python API, with the same op semantics as corpus.rs; the
+    store-touching calls of an AsyncTokenService are awaited."""
     op, now = step["op"], step.get("now")
 
     def token() -> str:  # only ops that take a token read it
@@ -216,36 +268,49 @@ def run_step(service: onejwt.TokenService, step: Case, saved: dict[str, Any]) ->
 
     if op == "create_access_token":
         access = bag("email", "permissions", "extra", "now")
-        return service_call(lambda: service.create_access_token(step["user_id"], **access))
-    if op == "create_refresh_token":
-        refresh_args = bag("extra", "now")
-        return service_call(lambda: service.create_refresh_token(step["user_id"], **refresh_args))
+        return await service_call(lambda: service.create_access_token(step["user_id"], **access))
+    if op == "login":
+        login = bag("email", "permissions", "extra", "now")
+
+        async def log_in() -> dict[str, str]:
+            return pair_dict(await settled(service.login(step["user_id"], **login)))
+
+        return await service_call(log_in)
     if op == "verify":
-        return service_call(lambda: service.verify(token(), step["token_type"], now=now))
+        return await service_call(lambda: service.verify(token(), step["token_type"], now=now))
     if op == "validate_token":
-        return service_call(lambda: service.validate_token(token(), step["token_type"], now=now))
+        return await service_call(lambda: service.validate_token(token(), step["token_type"], now=now))
     if op == "extract_user_id":
-        return service_call(lambda: service.extract_user_id(token(), now=now))
-    if op == "refresh":
+        return await service_call(lambda: service.extract_user_id(token(), now=now))
+    if op in ("refresh", "refresh_chain"):
+        update = bag("email", "permissions", "extra", "now")
 
-        def refresh() -> dict[str, str]:
-            pair = service.refresh(token(), now=now)
-            return {"access_token": pair.access_token, "refresh_token": pair.refresh_token}
+        async def refresh() -> dict[str, str]:
+            refresh_token = token()
+            for _ in range(step.get("count", 1) if op == "refresh_chain" else 1):
+                pair = await settled(service.refresh(refresh_token, **update))
+                refresh_token = pair.refresh_token
+            return pair_dict(pair)
 
-        return service_call(refresh)
+        return await service_call(refresh)
     if op == "revoke":
-        return service_call(lambda: service.revoke(token(), now=now))
+        return await service_call(lambda: service.revoke(token(), now=now))
+    if op == "logout":
+        return await service_call(lambda: service.logout(token(), now=now))
     if op == "is_revoked":
-        return service_call(lambda: service.is_revoked(token(), now=now))
+        return await service_call(lambda: service.is_revoked(token(), now=now))
     if op == "metrics":
-        return service_call(service.metrics)
+        return await service_call(service.metrics)
+    if op == "store_requests":
+        assert store is not None, "store_requests needs the case's scripted store"
+        return ("value", list(store.requests))
     if op == "decode":
 
         def decode_step() -> dict[str, Any]:
             header, claims = onejwt.decode_unverified(token())
             return {"header": header, "claims": claims}
 
-        return service_call(decode_step)
+        return await service_call(decode_step)
     if op == "extract_token":
         options = step.get("options", {})
         assert isinstance(options, dict)
@@ -256,7 +321,7 @@ def run_step(service: onejwt.TokenService, step: Case, saved: dict[str, Any]) ->
                 return None
             return {"token": found.token, "source": found.source, "echo_protocol": found.echo_protocol}
 
-        return service_call(extract)
+        return await service_call(extract)
     raise AssertionError(f"unknown service op {op}")
 
 
@@ -267,10 +332,31 @@ def contains(got: Any, want: Any) -> bool:
     return json_equal(got, want)
 
 
-def run_service(case: Case) -> Outcome:
-    """A service case: the config, then each step; the record's claims are the step outcomes."""
+def meets(value: Any, expect: dict[str, Any]) -> bool:
+    """Whether a step's value meets its expectation (the step succeeded)."""
+    if "error" in expect or "options_error" in expect:
+        return False
+    met = True
+    subset = expect.get("claims_subset", expect.get("metrics_subset"))
+    if subset is not None:
+        met = contains(value, subset)
+    if "has_claims" in expect:
+        met = met and isinstance(value, dict) and all(name in value for name in expect["has_claims"])
+    if "requests_subset" in expect:
+        want = expect["requests_subset"]
+        met = isinstance(value, list) and len(value) == len(want) and all(map(contains, value, want))
+    if "value" in expect:
+        met = json_equal(value, expect["value"])
+    if "extracted" in expect:
+        met = json_equal(value, expect["extracted"])
+    return met
+
+
+async def run_service(case: Case, asynchronous: bool) -> Outcome:
+    """A service case: the config, then each step; the record's claims are the step outcomes.
+    `asynchronous`: through AsyncTokenService, with the scripted store's coroutine form."""
     config = case["config"]
-    assert isinstance(config, dict) and "revocation_store" not in config
+    assert isinstance(config, dict)
     expect = case.get("expect", {})
     if "options_error" in expect:
         want = f"options_error:{expect['options_error']}"
@@ -278,9 +364,17 @@ def run_service(case: Case) -> Outcome:
         want = f"error:{expect['error']}"
     else:
         want = "a working service"
+    store: Optional[ScriptedStore] = None
+    if "store" in case:
+        replies = case["store"]["replies"]
+        store = AsyncScriptedStore(replies) if asynchronous else ScriptedStore(replies)
     got: Optional[str] = None
+    service: AnyService
     try:
-        service = onejwt.TokenService(**config)
+        if asynchronous:
+            service = onejwt.AsyncTokenService(**config, store=store)
+        else:
+            service = onejwt.TokenService(**config, store=store)
     except onejwt.OptionsError as e:
         got = f"options_error:{e.option}"
     except onejwt.JwtError as e:
@@ -293,29 +387,31 @@ def run_service(case: Case) -> Outcome:
     # A config the case expects to be refused must not build a working service.
     unmet_steps: list[str] = [] if want == "a working service" else [f"config: got a working service, expected {want}"]
     for index, step in enumerate(case["steps"]):
-        kind, value = run_step(service, step, saved)
+        kind, value = await run_step(service, store, step, saved)
         step_expect = step.get("expect", {"ok": True})
         if kind == "error":
             outcome, met = f"error:{value}", step_expect.get("error") == value
         elif kind == "options_error":
             outcome, met = "options_error", step_expect.get("options_error") == value
         else:
-            subset = step_expect.get("claims_subset", step_expect.get("metrics_subset"))
-            if subset is not None:
-                met = contains(value, subset)
-            elif "value" in step_expect:
-                met = json_equal(value, step_expect["value"])
-            elif "extracted" in step_expect:
-                met = json_equal(value, step_expect["extracted"])
-            else:
-                met = "error" not in step_expect and "options_error" not in step_expect
-            outcome = "null" if value is None else "ok"
+            outcome, met = ("null" if value is None else "ok"), meets(value, step_expect)
             if isinstance(step.get("save"), str):
                 saved[step["save"]] = value
         if not met:
             unmet_steps.append(f"step {index} ({step['op']}): got {outcome}, expected {json.dumps(step_expect)}")
         outcomes.append(outcome)
     return Outcome("ok", claims=outcomes, unmet=tuple(unmet_steps))
+
+
+def run_service_both_ways(case: Case) -> Outcome:
+    """A service case through TokenService (a synchronous store) and AsyncTokenService (an
+    asynchronous one): both must give the same step outcomes; the synchronous run is recorded."""
+    sync = asyncio.run(run_service(case, asynchronous=False))
+    aio = asyncio.run(run_service(case, asynchronous=True))
+    if (aio.claims, aio.unmet) != (sync.claims, sync.unmet):
+        differs = f"AsyncTokenService gave {aio.claims} ({'; '.join(aio.unmet) or 'all met'}), TokenService {sync.claims}"
+        return replace(sync, unmet=(*sync.unmet, differs))
+    return sync
 
 
 def run(case: Case) -> Outcome:
@@ -327,7 +423,7 @@ def run(case: Case) -> Outcome:
     if kind == "decode":
         return decode(case)
     if kind == "service":
-        return run_service(case)
+        return run_service_both_ways(case)
     raise AssertionError(f"unknown kind {kind}")
 
 

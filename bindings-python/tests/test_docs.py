@@ -18,7 +18,8 @@ def public_items() -> list[tuple[str, Any]]:
         if not (inspect.isclass(obj) or callable(obj)):
             continue  # ERROR_CODES, __version__: data
         items.append((name, obj))
-        if inspect.isclass(obj) and obj.__module__ == "onejwt":
+        # The native classes (module "onejwt") and the Python ones (onejwt.aio, onejwt.store, ...).
+        if inspect.isclass(obj) and obj.__module__.split(".")[0] == "onejwt":
             for member, value in vars(obj).items():
                 if not member.startswith("_"):
                     items.append((f"{name}.{member}", getattr(obj, member)))

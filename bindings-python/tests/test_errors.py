@@ -30,9 +30,9 @@ def code_classes() -> list[type[onejwt.JwtError]]:
 
 def test_error_codes_are_the_core_codes() -> None:
     assert isinstance(onejwt.ERROR_CODES, tuple)
-    assert len(onejwt.ERROR_CODES) == len(set(onejwt.ERROR_CODES)) == 15
+    assert len(onejwt.ERROR_CODES) == len(set(onejwt.ERROR_CODES)) == 16
     assert onejwt.ERROR_CODES[0] == "malformed"
-    assert "revoked" in onejwt.ERROR_CODES
+    assert "revoked" in onejwt.ERROR_CODES and onejwt.ERROR_CODES[-1] == "store_unavailable"
 
 
 @pytest.mark.parametrize("code", onejwt.ERROR_CODES)

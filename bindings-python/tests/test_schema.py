@@ -1,4 +1,5 @@
-"""Schema: the stubs (_onejwt.pyi) and docstrings agree with the core's option schema, table by table.
+"""Schema: the stubs (_onejwt.pyi), AsyncTokenService (aio.py) and the docstrings agree with the core's
+option schema, table by table.
 
 The core's tables (`onejwt::host::TABLES`, exported as `_option_schema()`) name every option of every
 argument bag. Each table's options must be the keyword parameters of its Python signatures, in the
@@ -11,7 +12,7 @@ from __future__ import annotations
 import ast
 import re
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
 import pytest
 
@@ -19,6 +20,7 @@ import onejwt
 from onejwt._onejwt import _option_schema
 
 STUB = Path(onejwt.__file__).parent / "_onejwt.pyi"
+AIO = Path(onejwt.__file__).parent / "aio.py"
 SCHEMA: dict[str, Any] = _option_schema()
 
 # The Python form of each schema type. An option that is not required is `Optional[...]` of it with
@@ -35,7 +37,7 @@ TYPES = {
     "time": "_Now",
 }
 # `host_object` options: the Python class the binding hands to the core itself.
-HOST_OBJECTS = {"key": "Key", "keys": "KeySet", "revocation_store": "RevocationStore"}
+HOST_OBJECTS = {"key": "Key", "keys": "KeySet", "store": "SessionStore"}
 # Where the binding accepts more than the schema type, as a documented host conversion.
 WIDER = {
     # ASGI's scope["query_string"] is bytes: read as Latin-1, like header bytes.
@@ -52,23 +54,40 @@ ALIASES = {
 }
 
 # Each table's signatures: (function, the parameter after which its options start; None: all).
+# `AsyncTokenService.*` are read from aio.py, whose coroutines pass the same options on.
 SIGNATURES: dict[str, list[tuple[str, Optional[str]]]] = {
     "verifier": [("Verifier.__new__", None)],
     "keyset": [("KeySet.from_jwks", "jwks")],
     "call": [
         ("Verifier.verify", "token"),
         ("Verifier.verify_complete", "token"),
-        ("TokenService.verify", "token_type"),
-        ("TokenService.validate_token", "token_type"),
-        ("TokenService.extract_user_id", "token"),
-        ("TokenService.refresh", "refresh_token"),
-        ("TokenService.revoke", "token"),
-        ("TokenService.is_revoked", "token"),
+        *[
+            (f"{cls}.{prefix}{method}", after)
+            for cls, prefix in [("TokenService", ""), ("TokenService", "_start_"), ("AsyncTokenService", "")]
+            for method, after in [
+                ("verify", "token_type"),
+                ("validate_token", "token_type"),
+                ("extract_user_id", "token"),
+                ("revoke", "token"),
+                ("logout", "token"),
+                ("is_revoked", "token"),
+            ]
+        ],
     ],
     "sign": [("sign", "algorithm")],
     "service": [("TokenService.__new__", None)],
-    "access_token": [("TokenService.create_access_token", "user_id")],
-    "refresh_token": [("TokenService.create_refresh_token", "user_id")],
+    "access_token": [
+        ("TokenService.create_access_token", "user_id"),
+        ("TokenService.login", "user_id"),
+        ("TokenService._start_login", "user_id"),
+        ("AsyncTokenService.create_access_token", "user_id"),
+        ("AsyncTokenService.login", "user_id"),
+    ],
+    "refresh": [
+        ("TokenService.refresh", "refresh_token"),
+        ("TokenService._start_refresh", "refresh_token"),
+        ("AsyncTokenService.refresh", "refresh_token"),
+    ],
     "extract": [("extract_token", "headers")],
 }
 # Each table's documented entry point: its docstring (Rust `///`) names every option.
@@ -79,28 +98,36 @@ DOCUMENTED = {
     "sign": onejwt.sign,
     "service": onejwt.TokenService,
     "access_token": onejwt.TokenService.create_access_token,
-    "refresh_token": onejwt.TokenService.create_refresh_token,
+    "refresh": onejwt.TokenService.refresh,
     "extract": onejwt.extract_token,
 }
 
 
-def stub_tree() -> ast.Module:
-    return ast.parse(STUB.read_text(encoding="utf-8"))
+Function = Union[ast.FunctionDef, ast.AsyncFunctionDef]
 
 
-def stub_function(tree: ast.Module, path: str) -> ast.FunctionDef:
+def stub_tree(source: Path = STUB) -> ast.Module:
+    return ast.parse(source.read_text(encoding="utf-8"))
+
+
+def stub_function(tree: ast.Module, path: str) -> Function:
     """`name` or `Class.method` in the stub."""
     body: list[ast.stmt] = tree.body
     *classes, name = path.split(".")
     for class_name in classes:
         (cls,) = [n for n in body if isinstance(n, ast.ClassDef) and n.name == class_name]
         body = cls.body
-    matches = [n for n in body if isinstance(n, ast.FunctionDef) and n.name == name]
+    matches = [n for n in body if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef)) and n.name == name]
     assert len(matches) == 1, f"the stub has no single {path}"
     return matches[0]
 
 
-def options_of(fn: ast.FunctionDef, after: Optional[str]) -> list[tuple[str, str, Optional[ast.expr]]]:
+def declared(path: str) -> Function:
+    """A signature of `SIGNATURES`: AsyncTokenService's in aio.py, the others in the stub."""
+    return stub_function(stub_tree(AIO if path.startswith("AsyncTokenService.") else STUB), path)
+
+
+def options_of(fn: Function, after: Optional[str]) -> list[tuple[str, str, Optional[ast.expr]]]:
     """`(name, annotation, default)` of the parameters after `after` (all but self/cls if None)."""
     args = fn.args
     assert args.vararg is None and args.kwarg is None, f"{fn.name}: options are named in the stub, not **kwargs"
@@ -152,7 +179,7 @@ CASES = [(table, path, after) for table, signatures in SIGNATURES.items() for pa
 @pytest.mark.parametrize(("table", "path", "after"), CASES, ids=[f"{t}:{p}" for t, p, _ in CASES])
 def test_the_stub_signature_is_the_table(table: str, path: str, after: Optional[str]) -> None:
     options = SCHEMA[table]["options"]
-    got = options_of(stub_function(stub_tree(), path), after)
+    got = options_of(declared(path), after)
     assert [name for name, _, _ in got] == [o["name"] for o in options], (
         f"{path}: the keyword parameters must be the {table} table's options, in its order"
     )

@@ -3,7 +3,8 @@
  * with top-level await, so importers need no init call. The module is located with
  * `new URL('onejwt_wasm_bg.wasm', import.meta.url)` (inside the wasm-bindgen glue), which browsers and
  * Deno fetch, and which bundlers that know the pattern emit as an asset (Vite 7: tests/js/vite-smoke).
- * onejwt-wasm/verify has the same entry without the service: verify/browser.mjs.
+ * onejwt-wasm/verify has the same entry without the service: verify/browser.mjs. Everything of the Node
+ * entry but RedisStore (a browser reaches no Redis server; a service with a `store` takes any session store).
  * Runs from the built package: the build (bindings-js/manifest.json) places it in pkg/ beside wasm/ and errors.mjs.
  */
 import init, { errorCodes } from './wasm/onejwt_wasm.js';

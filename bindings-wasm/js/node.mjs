@@ -1,6 +1,7 @@
 /**
  * @module onejwt-wasm (Node entry) — instantiates the WebAssembly module synchronously at import, so
  * `import { Verifier } from 'onejwt-wasm'` needs no init call. Chosen by the `node` export condition.
+ * Exports what browser.mjs does, plus RedisStore (Node reaches Redis; browsers do not).
  * onejwt-wasm/verify has the same entry without the service: verify/node.mjs.
  * Runs from the built package: the build (bindings-js/manifest.json) places it in pkg/ beside wasm/ and errors.mjs.
  */
@@ -14,3 +15,4 @@ export const ERROR_CODES = Object.freeze(errorCodes());
 
 export { JwtError, Key, KeySet, Verifier, decodeUnverified, sign } from './api.mjs';
 export { TokenService, extractToken } from './service-api.mjs';
+export { RedisStore } from './redis-api.mjs';

@@ -119,6 +119,9 @@ const packageJson = {
   // The entries instantiate the module at import; everything else is free of side effects.
   sideEffects: ['./node.mjs', './browser.mjs', './verify/node.mjs', './verify/browser.mjs'],
   engines: { node: '>=18' },
+  // RedisStore (the Node entry's) imports `redis` only when given a URL: optional, as in the Node package.
+  peerDependencies: { redis: '^5.0.0 || ^6.0.0' },
+  peerDependenciesMeta: { redis: { optional: true } },
 };
 writeFileSync(join(out, 'package.json'), `${JSON.stringify(packageJson, null, 2)}\n`);
 

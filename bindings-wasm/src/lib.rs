@@ -9,9 +9,11 @@
 //!
 //! Nothing here may panic: wasm32 has no unwinding, so a panic traps (`panic` keeps its message for
 //! the JS layer's `OnejwtInternalError`). A JS exception never unwinds through Rust frames: the only
-//! JS this crate calls (the store bridge, `performance.now`) is called with `catch`.
+//! JS this crate calls (`performance.now`) is called with `catch`; a session store is driven by the
+//! JS layer between calls (`RawPending`), never called from here.
 //!
-//! The cargo feature `service` (default) adds `TokenService` and `extractToken`. `mk/wasm.mk` also
+//! The cargo feature `service` (default) adds `TokenService`, `extractToken` and the Redis store's
+//! helpers. `mk/wasm.mk` also
 //! builds the module without it, ~30 KiB smaller gzipped, for the package's verify-only entry
 //! `onejwt-wasm/verify`; everything else is the same code in both builds. Time comes from the host
 //! (`clock`): `SystemTime::now()` traps on wasm32-unknown-unknown.
@@ -34,7 +36,9 @@ use crate::errors::OrThrow;
 pub use key::{JsKey, JsKeySet};
 pub use panic::{install_panic_hook, panic_for_test, take_panic_message};
 #[cfg(feature = "service")]
-pub use service::{extract_token, JsTokenService};
+pub use service::{
+    extract_token, redis_command, redis_prefix, redis_reply, JsTokenService, RawPending,
+};
 pub use verifier::JsVerifier;
 
 /// Every error code in the core's order (`ErrorCode::ALL`): the source of the package's frozen

@@ -1,16 +1,15 @@
-//! Service: the raw `RawTokenService` class and `extractToken` behind the public ones
-//! (bindings-js/src/service.mjs), over `onejwt::host::js`; the service reads time from
-//! [`HostClock`], installed at construction.
+//! Service: the raw `RawTokenService` class, its `RawPending` store calls, `extractToken` and the
+//! Redis store's helpers behind the public ones (bindings-js/src/service.mjs, redis-store.mjs), over
+//! `onejwt::host::js`; the service reads time from [`HostClock`], installed at construction.
 //!
-//! A host revocation store is a JS object, never kept here: the JS layer passes a bridge function with
-//! every call that consults revocations, and the binding lends it to the core for that call only
-//! (`host::with_store`). The bridge answers a boolean or the message of what went wrong; the core
-//! fails closed on a message (`revoked`).
+//! A host session store is a JS object whose answers may be Promises, so the core never calls it:
+//! a store-touching method returns either its result (JSON text) or a `RawPending` call whose
+//! `request()` the JS layer performs on its store, handing the reply (or what went wrong) to
+//! `finish`. No JS runs inside a call into the module, so no JS exception can cross Rust frames.
 
 use std::sync::Arc;
 
-use js_sys::Function;
-use onejwt::host::{self, js, LocalRevocationStore};
+use onejwt::host::js::{self, Method, Pending, Step};
 use onejwt::service::TokenService;
 use onejwt::Failure;
 use wasm_bindgen::prelude::wasm_bindgen;
@@ -19,33 +18,12 @@ use wasm_bindgen::JsValue;
 use crate::clock::HostClock;
 use crate::errors::OrThrow;
 
-/// The JS layer's store bridge, lent to the core for one call: `(jti)` asks, `(jti, expiresAt)`
-/// revokes; `true`/`false` or a message.
-struct HostStore(Function);
-
-impl HostStore {
-    fn ask(&self, jti: &str, expires_at: Option<i64>) -> Result<bool, String> {
-        // Unix seconds within ±2^53 are exact as a JS number.
-        #[allow(clippy::cast_precision_loss)]
-        let at = expires_at.map_or(JsValue::UNDEFINED, |at| JsValue::from_f64(at as f64));
-        let answer = self
-            .0
-            .call2(&JsValue::UNDEFINED, &JsValue::from_str(jti), &at)
-            .map_err(|_| "the revocation store bridge threw".to_owned())?;
-        answer
-            .as_bool()
-            .ok_or_else(|| answer.as_string().unwrap_or_default())
-    }
-}
-
-impl LocalRevocationStore for HostStore {
-    fn is_revoked(&self, jti: &str, _now: i64) -> Result<bool, String> {
-        self.ask(jti, None)
-    }
-
-    fn revoke(&self, jti: &str, expires_at: i64, _now: i64) -> Result<(), String> {
-        self.ask(jti, Some(expires_at)).map(drop)
-    }
+/// A store-touching call's first step: its result's JSON text (a JS string), or a `RawPending`.
+fn started(step: Result<Step, Failure>) -> Result<JsValue, JsValue> {
+    Ok(match step.or_throw()? {
+        Step::Done(text) => JsValue::from_str(&text),
+        Step::Store(inner) => RawPending { inner }.into(),
+    })
 }
 
 /// Issues, verifies, refreshes and revokes tokens for one service (`onejwt::service::TokenService`).
@@ -54,30 +32,33 @@ pub struct JsTokenService {
     inner: TokenService,
 }
 
-impl JsTokenService {
-    /// Runs `op` on the service over the lent store (or over its own), throwing its failure.
-    fn lent<T>(
-        &self,
-        store: Option<Function>,
-        op: impl FnOnce(&js::View<'_>) -> Result<T, Failure>,
-    ) -> Result<T, JsValue> {
-        let store = store.map(HostStore);
-        let lent = store.as_ref().map(|s| s as &dyn LocalRevocationStore);
-        op(&host::with_store(&self.inner, lent)).or_throw()
+/// A service call waiting for the host store: perform `request()`, then `service.finish(this, …)`,
+/// which consumes it (a call finishes once).
+#[wasm_bindgen]
+pub struct RawPending {
+    inner: Pending,
+}
+
+#[wasm_bindgen]
+impl RawPending {
+    /// The store request's JSON text (`{"op": …}`).
+    pub fn request(&self) -> String {
+        self.inner.request_text()
     }
 }
 
 #[wasm_bindgen(js_class = RawTokenService)]
 impl JsTokenService {
-    /// `config` is the JSON text of the camelCase options, without `revocationStore`.
+    /// `config` is the JSON text of the camelCase options, without `store`; with `hostStore`, every
+    /// store request goes out to the JS layer.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: &str) -> Result<JsTokenService, JsValue> {
-        js::service(config, Some(Arc::new(HostClock)))
+    pub fn new(config: &str, host_store: bool) -> Result<JsTokenService, JsValue> {
+        js::service(config, Some(Arc::new(HostClock)), host_store)
             .or_throw()
             .map(|inner| JsTokenService { inner })
     }
 
-    /// Issues an access token.
+    /// Issues an access token (no session, no store).
     #[wasm_bindgen(js_name = createAccessToken)]
     pub fn create_access_token(
         &self,
@@ -87,87 +68,95 @@ impl JsTokenService {
         js::create_access_token(&self.inner, user_id, options.as_deref()).or_throw()
     }
 
-    /// Issues a refresh token.
-    #[wasm_bindgen(js_name = createRefreshToken)]
-    pub fn create_refresh_token(
-        &self,
-        user_id: &str,
-        options: Option<String>,
-    ) -> Result<String, JsValue> {
-        js::create_refresh_token(&self.inner, user_id, options.as_deref()).or_throw()
-    }
-
-    /// Verifies `token` as `tokenType`; the claims as JSON text.
+    /// Verifies `token` as `tokenType`: the claims' JSON text, or the pending store check.
     pub fn verify(
         &self,
         token: &str,
         token_type: Option<String>,
         options: Option<String>,
-        store: Option<Function>,
-    ) -> Result<String, JsValue> {
-        self.lent(store, |view| {
-            js::service_verify(view, token, token_type.as_deref(), options.as_deref())
-        })
+    ) -> Result<JsValue, JsValue> {
+        started(js::service_verify(
+            &self.inner,
+            Method::Verify,
+            token,
+            token_type.as_deref(),
+            options.as_deref(),
+        ))
     }
 
-    /// The claims of a valid token as JSON text, or `null` for any bad token.
+    /// As `verify`, the claims' JSON text or `null` for any bad token.
     #[wasm_bindgen(js_name = validateToken)]
     pub fn validate_token(
         &self,
         token: &str,
         token_type: Option<String>,
         options: Option<String>,
-        store: Option<Function>,
-    ) -> Result<Option<String>, JsValue> {
-        self.lent(store, |view| {
-            js::validate_token(view, token, token_type.as_deref(), options.as_deref())
-        })
+    ) -> Result<JsValue, JsValue> {
+        started(js::service_verify(
+            &self.inner,
+            Method::ValidateToken,
+            token,
+            token_type.as_deref(),
+            options.as_deref(),
+        ))
     }
 
-    /// The `sub` of a verified access token, or `null`.
+    /// The `sub` of a verified access token as JSON text, or `null`.
     #[wasm_bindgen(js_name = extractUserId)]
     pub fn extract_user_id(
         &self,
         token: &str,
         options: Option<String>,
-        store: Option<Function>,
-    ) -> Result<Option<String>, JsValue> {
-        self.lent(store, |view| {
-            js::extract_user_id(view, token, options.as_deref())
-        })
+    ) -> Result<JsValue, JsValue> {
+        started(js::service_verify(
+            &self.inner,
+            Method::ExtractUserId,
+            token,
+            None,
+            options.as_deref(),
+        ))
     }
 
-    /// Exchanges a refresh token: `[accessToken, refreshToken]`.
-    pub fn refresh(
-        &self,
-        token: &str,
-        options: Option<String>,
-        store: Option<Function>,
-    ) -> Result<Vec<String>, JsValue> {
-        self.lent(store, |view| js::refresh(view, token, options.as_deref()))
+    /// Starts a session: `[accessToken, refreshToken]` as JSON text.
+    pub fn login(&self, user_id: &str, options: Option<String>) -> Result<JsValue, JsValue> {
+        started(js::login(&self.inner, user_id, options.as_deref()))
     }
 
-    /// Revokes a (verifying) token until it expires.
+    /// Exchanges a refresh token: `[accessToken, refreshToken]` as JSON text.
+    pub fn refresh(&self, token: &str, options: Option<String>) -> Result<JsValue, JsValue> {
+        started(js::refresh(&self.inner, token, options.as_deref()))
+    }
+
+    /// Revokes a (verifying) token, or with `logout` its whole session: `null`.
     pub fn revoke(
         &self,
         token: &str,
         options: Option<String>,
-        store: Option<Function>,
-    ) -> Result<(), JsValue> {
-        self.lent(store, |view| js::revoke(view, token, options.as_deref()))
+        logout: bool,
+    ) -> Result<JsValue, JsValue> {
+        started(js::revoke(&self.inner, token, options.as_deref(), logout))
     }
 
-    /// Whether a (verifying) token has been revoked.
+    /// Whether a (verifying) token has been revoked: `true` or `false`.
     #[wasm_bindgen(js_name = isRevoked)]
-    pub fn is_revoked(
+    pub fn is_revoked(&self, token: &str, options: Option<String>) -> Result<JsValue, JsValue> {
+        started(js::is_revoked(&self.inner, token, options.as_deref()))
+    }
+
+    /// Finishes (and consumes) a pending call with the store's reply (JSON text) or, when the
+    /// store failed, its message (the call then fails closed): the result's JSON text.
+    pub fn finish(
         &self,
-        token: &str,
-        options: Option<String>,
-        store: Option<Function>,
-    ) -> Result<bool, JsValue> {
-        self.lent(store, |view| {
-            js::is_revoked(view, token, options.as_deref())
-        })
+        pending: RawPending,
+        reply: Option<String>,
+        error: Option<String>,
+    ) -> Result<String, JsValue> {
+        let reply = match (&reply, &error) {
+            (Some(text), None) => Ok(text.as_str()),
+            (_, Some(message)) => Err(message.as_str()),
+            (None, None) => Err("the store gave no reply"),
+        };
+        js::finish(&self.inner, pending.inner, reply).or_throw()
     }
 
     /// Every counter as JSON text.
@@ -195,4 +184,23 @@ pub fn extract_token(
     options: Option<String>,
 ) -> Result<Option<Vec<String>>, JsValue> {
     js::extract_token(headers, options.as_deref()).or_throw()
+}
+
+/// A Redis store's command for a store request (JSON text) under `prefix`:
+/// `{"sha", "script", "keys", "args"}` as JSON text.
+#[wasm_bindgen(js_name = redisCommand)]
+pub fn redis_command(request: &str, prefix: &str) -> Result<String, JsValue> {
+    js::redis_command(request, prefix).or_throw()
+}
+
+/// A Redis store's reply: the script's raw reply (JSON text) as the store reply's JSON text.
+#[wasm_bindgen(js_name = redisReply)]
+pub fn redis_reply(request: &str, raw: &str) -> Result<String, JsValue> {
+    js::redis_reply(request, raw).or_throw()
+}
+
+/// Refuses a Redis key prefix that would change the hash tag (a `TypeError` naming `prefix`).
+#[wasm_bindgen(js_name = redisPrefix)]
+pub fn redis_prefix(prefix: &str) -> Result<(), JsValue> {
+    js::redis_prefix(prefix).or_throw()
 }

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 
 import * as onejwtWasm from 'onejwt-wasm';
 
-import { SECRET, serviceSuite, thrown } from '../../bindings-js/test/service-suite.mjs';
+import { MemoryStore, SECRET, serviceSuite, thrown } from '../../bindings-js/test/service-suite.mjs';
 
 const { TokenService } = onejwtWasm;
 
@@ -17,10 +17,13 @@ serviceSuite(onejwtWasm);
 test('fromEnv exists (the types are shared) but throws a TypeError: there is no environment', () => {
   process.env.JWT_SECRET_KEY = SECRET;
   try {
-    const e = thrown(() => TokenService.fromEnv());
-    assert.ok(e instanceof TypeError);
-    assert.match(e.message, /not available in onejwt-wasm/);
-    assert.match(e.message, /new TokenService\(config\)/);
+    for (const fromEnv of [() => TokenService.fromEnv(), () => TokenService.fromEnv({ store: new MemoryStore() })]) {
+      const e = thrown(fromEnv);
+      assert.ok(e instanceof TypeError);
+      assert.match(e.message, /not available in onejwt-wasm/);
+      assert.match(e.message, /new TokenService\(config\)/);
+    }
+    assert.equal(thrown(() => TokenService.fromEnv({ store: {} })).option, 'store');
   } finally {
     delete process.env.JWT_SECRET_KEY;
   }
@@ -37,6 +40,18 @@ test('without `now` the service reads the host clock (Date.now), never the trapp
   const old = service.createAccessToken('42', { now: before - 3600 });
   assert.equal(thrown(() => service.verify(old)).code, 'expired');
   assert.equal(service.validateToken(old), null);
-  const { accessToken } = service.refresh(service.createRefreshToken('42'));
+  const { accessToken } = service.refresh(service.login('42').refreshToken);
   assert.equal(service.extractUserId(accessToken), '42');
+  const session = service.verify(service.login('42').refreshToken, 'refresh');
+  assert.ok(session.iat >= before && session.session_exp === session.iat + 30 * 86_400);
+});
+
+test('with a store, the requests carry the host clock in milliseconds', async () => {
+  const store = new MemoryStore();
+  const service = new TokenService({ secretKey: SECRET, store });
+  const before = Math.floor(Date.now() / 1000) * 1000;
+  const { accessToken } = await service.login('42');
+  assert.equal(await service.extractUserId(accessToken), '42');
+  const after = Math.floor(Date.now() / 1000) * 1000;
+  for (const { at } of store.requests) assert.ok(at >= before && at <= after, `at ${at} not in [${before}, ${after}]`);
 });

@@ -32,7 +32,7 @@ test('the verify entry exports exactly the verify subset, and its index.d.ts dec
   assert.deepEqual(Object.keys(verify).sort(), subset);
   assert.deepEqual(
     Object.keys(full).filter((name) => !subset.includes(name)).sort(),
-    ['TokenService', 'extractToken'],
+    ['RedisStore', 'TokenService', 'extractToken'],
   );
   assert.deepEqual(declaredValues(readFileSync(new URL('verify/index.d.ts', PKG), 'utf8')), subset);
 });
@@ -66,22 +66,22 @@ test('keys of one entry are refused by the other (each has its own WebAssembly i
   assert.throws(() => verify.sign({ sub: '1' }, key, 'HS256'), TypeError);
 });
 
-test('every non-service corpus case gives the same record through the verify entry as through the main one', () => {
+test('every non-service corpus case gives the same record through the verify entry as through the main one', async () => {
   const all = loadCases().filter((testCase) => testCase.kind !== 'service');
   const cases = all.filter((testCase) => !needsP521(testCase));
   assert.ok(cases.length > 0, 'no non-service corpus cases found');
-  const viaVerify = runAll(verify, cases);
-  const viaFull = runAll(full, cases);
+  const viaVerify = await runAll(verify, cases);
+  const viaFull = await runAll(full, cases);
   assert.deepEqual(viaVerify.failures, [], `${viaVerify.failures.length} of ${cases.length} cases failed`);
   assert.equal(viaVerify.records.length, cases.length);
   assert.deepEqual(viaVerify.records, viaFull.records);
 });
 
-test('the verify entry leaves out ES512: a case that needs P-521 is refused there or decided as in the main entry', () => {
+test('the verify entry leaves out ES512: a case that needs P-521 is refused there or decided as in the main entry', async () => {
   const cases = loadCases().filter((testCase) => testCase.kind !== 'service' && needsP521(testCase));
   assert.ok(cases.length > 50, `only ${cases.length} ES512/P-521 cases found`);
-  const viaVerify = runAll(verify, cases).records;
-  const viaFull = runAll(full, cases).records;
+  const viaVerify = (await runAll(verify, cases)).records;
+  const viaFull = (await runAll(full, cases)).records;
   let refused = 0;
   viaVerify.forEach((record, i) => {
     if (JSON.stringify(record) === JSON.stringify(viaFull[i])) return;
@@ -121,12 +121,12 @@ test('the package.json maps ./verify like the main entry, and ships every file o
   assert.ok(pkg.sideEffects.includes('./verify/browser.mjs'));
 });
 
-test('the verify module has no service code, is smaller than the full one and within 150 KiB gzipped', () => {
+test('the verify module has no service, session or Redis code, is smaller than the full one and within 150 KiB gzipped', () => {
   const fullWasm = readFileSync(new URL('wasm/onejwt_wasm_bg.wasm', PKG));
   const verifyWasm = readFileSync(new URL('verify/wasm/onejwt_wasm_bg.wasm', PKG));
   const exports = (bytes) => WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
   assert.ok(exports(fullWasm).some((name) => name.startsWith('rawtokenservice_')), 'the full module has the service');
-  assert.deepEqual(exports(verifyWasm).filter((name) => /tokenservice|extracttoken/i.test(name)), []);
+  assert.deepEqual(exports(verifyWasm).filter((name) => /tokenservice|rawpending|extracttoken|redis/i.test(name)), []);
   const gzipped = (bytes) => gzipSync(bytes, { level: 9 }).length;
   assert.ok(verifyWasm.length < fullWasm.length, `verify ${verifyWasm.length} B >= full ${fullWasm.length} B raw`);
   assert.ok(gzipped(verifyWasm) < gzipped(fullWasm));

@@ -48,11 +48,13 @@
 //! ## The API, grouped
 //! - **the crate root**: the verify path — [`Key`], [`KeySet`], [`Verifier`] and
 //!   [`VerifyOptions`], [`sign`] and [`SignOptions`], [`decode_unverified`], the errors;
-//! - **[`service`]**: [`TokenService`](service::TokenService), which issues, validates, refreshes
-//!   and revokes a backend's own tokens, its configuration, revocation stores and token extraction
+//! - **[`service`]**: [`TokenService`](service::TokenService), which logs users in, validates,
+//!   refreshes, revokes and logs out a backend's own tokens, its configuration and token extraction
 //!   from HTTP requests;
+//! - **[`session`]**: sessions (refresh-token families) and the store contract the service keeps
+//!   them in: the requests, the in-memory store, the Redis scripts;
 //! - **[`host`]**: the contract the Python, Node and WASM bindings are built on (option parsers,
-//!   the option schema, JSON text in and out, lent stores). A Rust program does not need it.
+//!   the option schema, JSON text in and out, host stores). A Rust program does not need it.
 //!
 //! Algorithms: HS256/384/512, RS256/384/512, PS256/384/512, ES256, ES384, ES512 and EdDSA, also
 //! under RFC 9864's name `Ed25519`. ES512 (P-521) is RustCrypto's `p521` (ring has no P-521) behind

@@ -6,8 +6,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+
 use onejwt::host::{self, OptionNames};
-use onejwt::service::{extract_token, TokenService};
+use onejwt::service::{extract_token, TokenPair, TokenService};
+use onejwt::session::{SessionStore, StoreReply, StoreRequest};
 use onejwt::{decode_unverified, sign, Error, Failure, Key, KeySet};
 use serde_json::{json, Map, Value};
 
@@ -339,7 +343,37 @@ fn resolve(arg: &Value, saved: &Map<String, Value>) -> String {
     }
 }
 
-fn run_step(service: &TokenService, step: &Value, saved: &Map<String, Value>) -> StepResult {
+/// The corpus's scripted host store (`store.replies`, see the vectors README): logs each request and
+/// answers with the next scripted reply; `{"throw": …}` and running out are the store's errors.
+struct ScriptedStore {
+    replies: Mutex<VecDeque<Value>>,
+    log: Mutex<Vec<Value>>,
+}
+
+impl SessionStore for ScriptedStore {
+    fn execute(&self, request: &StoreRequest) -> Result<StoreReply, String> {
+        self.log.lock().expect("log").push(request.to_value());
+        let reply = self.replies.lock().expect("replies").pop_front();
+        match reply {
+            None => Err("the scripted store has no reply left".to_owned()),
+            Some(Value::Object(map)) if map.contains_key("throw") => {
+                Err(map["throw"].as_str().unwrap_or("thrown").to_owned())
+            }
+            Some(reply) => request.reply_from_value(&reply),
+        }
+    }
+}
+
+fn pair_value(pair: TokenPair) -> Value {
+    json!({"access_token": pair.access_token, "refresh_token": pair.refresh_token})
+}
+
+fn run_step(
+    service: &TokenService,
+    step: &Value,
+    saved: &Map<String, Value>,
+    store: Option<&ScriptedStore>,
+) -> StepResult {
     let now = step.get("now").and_then(Value::as_i64);
     let token = || resolve(&step["token"], saved);
     let token_type = || host::token_type(step["token_type"].as_str(), OptionNames::SnakeCase);
@@ -370,17 +404,14 @@ fn run_step(service: &TokenService, step: &Value, saved: &Map<String, Value>) ->
                 Value::from,
             )
         }
-        "create_refresh_token" => {
+        "login" => {
             let user = step["user_id"].as_str().expect("user_id");
-            let args =
-                match host::refresh_token_args(&bag(&["extra", "now"]), OptionNames::SnakeCase) {
-                    Ok(args) => args,
-                    Err(e) => return StepResult::OptionsError(e.option().to_owned()),
-                };
-            sign_result(
-                service.create_refresh_token(user, &args.extra, args.now),
-                Value::from,
-            )
+            let bag = bag(&["email", "permissions", "extra", "now"]);
+            let args = match host::access_token_args(&bag, OptionNames::SnakeCase) {
+                Ok(args) => args,
+                Err(e) => return StepResult::OptionsError(e.option().to_owned()),
+            };
+            sign_result(service.login(user, args.claims(), args.now), pair_value)
         }
         "verify" | "validate_token" => {
             let kind = match token_type() {
@@ -388,26 +419,46 @@ fn run_step(service: &TokenService, step: &Value, saved: &Map<String, Value>) ->
                 Err(e) => return StepResult::OptionsError(e.option().to_owned()),
             };
             if step["op"] == "verify" {
-                jwt_result(service.verify(token(), kind, now), claims)
+                sign_result(service.verify(token(), kind, now), claims)
             } else {
-                StepResult::Value(
-                    service
-                        .validate_token(token(), kind, now)
-                        .map_or(Value::Null, claims),
-                )
+                sign_result(service.validate_token(token(), kind, now), |v| {
+                    v.map_or(Value::Null, claims)
+                })
             }
         }
-        "extract_user_id" => StepResult::Value(
-            service
-                .extract_user_id(token(), now)
-                .map_or(Value::Null, Value::from),
-        ),
-        "refresh" => sign_result(
-            service.refresh(token(), now),
-            |pair| json!({"access_token": pair.access_token, "refresh_token": pair.refresh_token}),
-        ),
-        "revoke" => jwt_result(service.revoke(token(), now), |()| Value::Null),
-        "is_revoked" => jwt_result(service.is_revoked(token(), now), Value::from),
+        "extract_user_id" => sign_result(service.extract_user_id(token(), now), |v| {
+            v.map_or(Value::Null, Value::from)
+        }),
+        "refresh" | "refresh_chain" => {
+            let args = match host::refresh_args(
+                &bag(&["email", "permissions", "extra", "now"]),
+                OptionNames::SnakeCase,
+            ) {
+                Ok(args) => args,
+                Err(e) => return StepResult::OptionsError(e.option().to_owned()),
+            };
+            let count = step.get("count").and_then(Value::as_u64).unwrap_or(1);
+            let mut refresh_token = token();
+            let mut last = None;
+            for _ in 0..count {
+                match service.refresh(&refresh_token, args.update.clone(), args.now) {
+                    Ok(pair) => {
+                        refresh_token.clone_from(&pair.refresh_token);
+                        last = Some(pair);
+                    }
+                    Err(e) => return sign_result(Err::<(), _>(e), |()| Value::Null),
+                }
+            }
+            StepResult::Value(last.map_or(Value::Null, pair_value))
+        }
+        "revoke" => sign_result(service.revoke(token(), now), |()| Value::Null),
+        "logout" => sign_result(service.logout(token(), now), |()| Value::Null),
+        "is_revoked" => sign_result(service.is_revoked(token(), now), Value::from),
+        "store_requests" => StepResult::Value(Value::Array(
+            store
+                .map(|s| s.log.lock().expect("log").clone())
+                .unwrap_or_default(),
+        )),
         "metrics" => StepResult::Value(Value::Object(service.metrics())),
         "decode" => jwt_result(decode_unverified(token()), |t| {
             let (header, claims) = t.into_parts();
@@ -454,31 +505,49 @@ fn contains(got: &Value, want: &Value) -> bool {
 /// Runs a service case; returns the step outcomes (for the diff) and any unmet expectations.
 fn run_service(case: &Value) -> (Vec<String>, Vec<String>) {
     let config = case["config"].as_object().expect("config");
-    let service =
-        match host::service_config(config, OptionNames::SnakeCase).and_then(TokenService::new) {
-            Ok(s) => s,
-            Err(e) => {
-                let got = match &e {
-                    Failure::Options(o) => format!("options_error:{}", o.option()),
-                    Failure::Jwt(j) => format!("error:{}", j.code().as_str()),
-                    _ => panic!("unexpected {e}"),
-                };
-                let want = match (
-                    case["expect"].get("options_error"),
-                    case["expect"].get("error"),
-                ) {
-                    (Some(o), _) => format!("options_error:{}", o.as_str().unwrap_or("")),
-                    (_, Some(c)) => format!("error:{}", c.as_str().unwrap_or("")),
-                    _ => "a working service".to_owned(),
-                };
-                let failures = if got == want {
-                    vec![]
-                } else {
-                    vec![format!("config: got {got}, expected {want}")]
-                };
-                return (vec![got], failures);
-            }
+    let store = case.get("store").map(|store| {
+        Arc::new(ScriptedStore {
+            replies: Mutex::new(
+                store["replies"]
+                    .as_array()
+                    .expect("store.replies")
+                    .iter()
+                    .cloned()
+                    .collect(),
+            ),
+            log: Mutex::default(),
+        })
+    });
+    let service = match host::service_config(config, OptionNames::SnakeCase).and_then(|config| {
+        let config = match &store {
+            Some(store) => config.session_store(store.clone()),
+            None => config,
         };
+        TokenService::new(config)
+    }) {
+        Ok(s) => s,
+        Err(e) => {
+            let got = match &e {
+                Failure::Options(o) => format!("options_error:{}", o.option()),
+                Failure::Jwt(j) => format!("error:{}", j.code().as_str()),
+                _ => panic!("unexpected {e}"),
+            };
+            let want = match (
+                case["expect"].get("options_error"),
+                case["expect"].get("error"),
+            ) {
+                (Some(o), _) => format!("options_error:{}", o.as_str().unwrap_or("")),
+                (_, Some(c)) => format!("error:{}", c.as_str().unwrap_or("")),
+                _ => "a working service".to_owned(),
+            };
+            let failures = if got == want {
+                vec![]
+            } else {
+                vec![format!("config: got {got}, expected {want}")]
+            };
+            return (vec![got], failures);
+        }
+    };
     let mut saved = Map::new();
     let mut outcomes = Vec::new();
     let mut failures = Vec::new();
@@ -491,7 +560,7 @@ fn run_service(case: &Value) -> (Vec<String>, Vec<String>) {
     }
     let ok = json!({"ok": true});
     for (index, step) in case["steps"].as_array().expect("steps").iter().enumerate() {
-        let result = run_step(&service, step, &saved);
+        let result = run_step(&service, step, &saved, store.as_deref());
         let expect = step.get("expect").unwrap_or(&ok);
         let (outcome, met) = match &result {
             StepResult::Error(code) => (
@@ -503,10 +572,25 @@ fn run_service(case: &Value) -> (Vec<String>, Vec<String>) {
                 expect.get("options_error").and_then(Value::as_str) == Some(option),
             ),
             StepResult::Value(v) => {
+                let has = |names: &Value| {
+                    names
+                        .as_array()
+                        .expect("has_claims")
+                        .iter()
+                        .all(|n| v.get(n.as_str().expect("name")).is_some())
+                };
                 let met = if let Some(want) =
                     expect.get("claims_subset").or(expect.get("metrics_subset"))
                 {
-                    contains(v, want)
+                    contains(v, want) && expect.get("has_claims").is_none_or(has)
+                } else if let Some(names) = expect.get("has_claims") {
+                    has(names)
+                } else if let Some(want) = expect.get("requests_subset") {
+                    let (got, want) = (
+                        v.as_array().expect("requests"),
+                        want.as_array().expect("list"),
+                    );
+                    got.len() == want.len() && got.iter().zip(want).all(|(g, w)| contains(g, w))
                 } else if let Some(want) = expect.get("value") {
                     v == want
                 } else if let Some(want) = expect.get("extracted") {

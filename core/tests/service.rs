@@ -1,12 +1,18 @@
-//! TokenService behaviour: issuing, token types, revocation, refresh rotation, the validation
-//! cache, metrics and configuration, each read as the rule it checks.
+//! TokenService behaviour: issuing, token types, sessions (refresh-token families), revocation,
+//! the store contract, the validation cache, metrics and configuration, each read as the rule it
+//! checks.
 
 #![allow(clippy::unwrap_used)]
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use onejwt::service::{MemoryRevocations, RevocationStore, ServiceConfig, TokenService, TokenType};
+use onejwt::service::{
+    ClaimsUpdate, ServiceConfig, TokenPair, TokenService, TokenType, UserClaims,
+};
+use onejwt::session::{
+    MemorySessionStore, Outcome, Progress, SessionStore, StoreReply, StoreRequest,
+};
 use onejwt::{ErrorCode, Failure, Key};
 use serde_json::{json, Map, Value};
 
@@ -32,8 +38,16 @@ fn access(s: &TokenService) -> String {
     .unwrap()
 }
 
-fn code<T: std::fmt::Debug>(r: Result<T, onejwt::Error>) -> &'static str {
-    r.unwrap_err().code().as_str()
+fn login(s: &TokenService, now: i64) -> TokenPair {
+    let claims = UserClaims::new(Some("ada@example.com"), &["read".into()], &Map::new());
+    s.login("42", claims, Some(now)).unwrap()
+}
+
+fn code<T: std::fmt::Debug>(r: Result<T, Failure>) -> &'static str {
+    r.unwrap_err()
+        .code()
+        .expect("a verdict, not a caller mistake")
+        .as_str()
 }
 
 #[test]
@@ -41,6 +55,7 @@ fn access_tokens_carry_the_documented_claims() {
     let s = service(0);
     let claims = s
         .validate_token(access(&s), TokenType::Access, Some(NOW))
+        .unwrap()
         .map(onejwt::Verified::into_claims)
         .unwrap();
     for name in [
@@ -64,17 +79,32 @@ fn access_tokens_carry_the_documented_claims() {
 #[test]
 fn refresh_tokens_carry_only_their_claims() {
     let s = service(0);
-    let token = s
-        .create_refresh_token("42", &Map::new(), Some(NOW))
-        .unwrap();
+    let pair = login(&s, NOW);
     let claims = s
-        .validate_token(&token, TokenType::Refresh, Some(NOW))
+        .validate_token(&pair.refresh_token, TokenType::Refresh, Some(NOW))
+        .unwrap()
         .map(onejwt::Verified::into_claims)
         .unwrap();
     let mut names: Vec<_> = claims.keys().cloned().collect();
     names.sort();
-    assert_eq!(names, ["aud", "exp", "iat", "iss", "jti", "sub", "type"]);
+    assert_eq!(
+        names,
+        [
+            "aud",
+            "exp",
+            "gen",
+            "iat",
+            "iss",
+            "jti",
+            "session_exp",
+            "sid",
+            "sub",
+            "type"
+        ]
+    );
     assert_eq!(claims["exp"], json!(NOW + 7 * 24 * 3600));
+    assert_eq!(claims["session_exp"], json!(NOW + 30 * 24 * 3600));
+    assert_eq!(claims["gen"], 0);
 }
 
 #[test]
@@ -84,6 +114,7 @@ fn token_ids_are_unique() {
     for _ in 0..1000 {
         let claims = s
             .validate_token(access(&s), TokenType::Access, Some(NOW))
+            .unwrap()
             .map(onejwt::Verified::into_claims)
             .unwrap();
         assert!(seen.insert(claims["jti"].as_str().unwrap().to_owned()));
@@ -93,9 +124,7 @@ fn token_ids_are_unique() {
 #[test]
 fn a_token_type_is_never_accepted_for_the_other() {
     let s = service(0);
-    let refresh = s
-        .create_refresh_token("42", &Map::new(), Some(NOW))
-        .unwrap();
+    let refresh = login(&s, NOW).refresh_token;
     assert_eq!(
         code(s.verify(&refresh, TokenType::Access, Some(NOW))),
         "wrong_token_type"
@@ -106,7 +135,7 @@ fn a_token_type_is_never_accepted_for_the_other() {
     );
     assert!(s
         .validate_token(&refresh, TokenType::Access, Some(NOW))
-        .map(onejwt::Verified::into_claims)
+        .unwrap()
         .is_none());
 }
 
@@ -117,17 +146,22 @@ fn validate_token_never_raises_for_bad_tokens() {
     for bad in ["", "x", "a.b.c", &token[..token.len() - 2]] {
         assert!(s
             .validate_token(bad, TokenType::Access, Some(NOW))
+            .unwrap()
             .map(onejwt::Verified::into_claims)
             .is_none());
     }
     assert!(
         s.validate_token(&token, TokenType::Access, Some(NOW + 900))
+            .unwrap()
             .map(onejwt::Verified::into_claims)
             .is_none(),
         "expired"
     );
-    assert_eq!(s.extract_user_id(&token, Some(NOW)).as_deref(), Some("42"));
-    assert_eq!(s.extract_user_id("nope", Some(NOW)), None);
+    assert_eq!(
+        s.extract_user_id(&token, Some(NOW)).unwrap().as_deref(),
+        Some("42")
+    );
+    assert_eq!(s.extract_user_id("nope", Some(NOW)), Ok(None));
 }
 
 #[test]
@@ -147,6 +181,7 @@ fn extra_claims_cannot_replace_registered_ones() {
         .unwrap();
     assert_eq!(
         s.validate_token(&token, TokenType::Access, Some(NOW))
+            .unwrap()
             .map(onejwt::Verified::into_claims)
             .unwrap()["tenant"],
         "t1"
@@ -154,19 +189,25 @@ fn extra_claims_cannot_replace_registered_ones() {
 }
 
 #[test]
-fn revocation_applies_until_expiry_and_is_pruned() {
-    let s = service(0);
+fn revocation_lasts_until_exp_plus_leeway() {
+    // The verifier accepts until exp + leeway, so the revocation must last as long: with leeway 60
+    // a revoked token was accepted again between exp and exp + 60.
+    let config = ServiceConfig::hmac(Key::hmac(SECRET).unwrap()).leeway(60);
+    let s = TokenService::new(config).unwrap();
     let token = access(&s);
     assert!(!s.is_revoked(&token, Some(NOW)).unwrap());
     s.revoke(&token, Some(NOW)).unwrap();
     assert!(s.is_revoked(&token, Some(NOW)).unwrap());
+    for t in [10, 900, 900 + 59] {
+        assert_eq!(
+            code(s.verify(&token, TokenType::Access, Some(NOW + t))),
+            "revoked",
+            "{t}"
+        );
+        assert!(s.is_revoked(&token, Some(NOW + t)).unwrap());
+    }
     assert_eq!(
-        code(s.verify(&token, TokenType::Access, Some(NOW + 10))),
-        "revoked"
-    );
-    // After exp the token is refused as expired anyway, and the entry is dropped.
-    assert_eq!(
-        code(s.verify(&token, TokenType::Access, Some(NOW + 900))),
+        code(s.verify(&token, TokenType::Access, Some(NOW + 900 + 60))),
         "expired"
     );
 }
@@ -179,85 +220,184 @@ fn forged_tokens_cannot_revoke() {
     assert!(s.revoke(&forged, Some(NOW)).is_err());
     assert!(s
         .validate_token(&token, TokenType::Access, Some(NOW))
-        .map(onejwt::Verified::into_claims)
+        .unwrap()
         .is_some());
 }
 
 #[test]
-fn refresh_rotates_and_detects_reuse() {
+fn refresh_rotates_and_reuse_revokes_the_family() {
     let s = service(0);
-    let refresh = s
-        .create_refresh_token("42", &Map::new(), Some(NOW))
+    let first = login(&s, NOW);
+    let pair = s
+        .refresh(&first.refresh_token, ClaimsUpdate::default(), Some(NOW + 5))
         .unwrap();
-    let pair = s.refresh(&refresh, Some(NOW + 5)).unwrap();
     let claims = s
-        .validate_token(&pair.access_token, TokenType::Access, Some(NOW + 5))
-        .map(onejwt::Verified::into_claims)
-        .unwrap();
+        .verify(&pair.access_token, TokenType::Access, Some(NOW + 5))
+        .unwrap()
+        .into_claims();
     assert_eq!(claims["sub"], "42");
-    assert!(s
-        .validate_token(&pair.refresh_token, TokenType::Refresh, Some(NOW + 5))
-        .map(onejwt::Verified::into_claims)
-        .is_some());
-    match s.refresh(&refresh, Some(NOW + 6)) {
-        Err(Failure::Jwt(e)) => assert_eq!(e.code(), ErrorCode::Revoked),
-        other => panic!("reuse was not detected: {other:?}"),
-    }
+    // What the session recorded at login (the finding: refreshed tokens lost these).
+    assert_eq!(claims["email"], "ada@example.com");
+    assert_eq!(claims["permissions"], json!(["read"]));
+    assert_eq!(
+        code(s.refresh(&first.refresh_token, ClaimsUpdate::default(), Some(NOW + 6))),
+        "revoked"
+    );
+    // Reuse revoked the whole family: the pair the first redemption issued included.
+    assert_eq!(
+        code(s.verify(&pair.access_token, TokenType::Access, Some(NOW + 6))),
+        "revoked"
+    );
+    assert_eq!(
+        code(s.refresh(&pair.refresh_token, ClaimsUpdate::default(), Some(NOW + 6))),
+        "revoked"
+    );
+    assert_eq!(s.metrics()["sessions_reused"], 1);
     // An access token cannot be used to refresh.
-    assert!(s.refresh(&pair.access_token, Some(NOW + 6)).is_err());
+    let other = login(&s, NOW);
+    assert_eq!(
+        code(s.refresh(&other.access_token, ClaimsUpdate::default(), Some(NOW))),
+        "wrong_token_type"
+    );
 }
 
-/// A store that loses the race on purpose: `is_revoked` always answers "no", as if every
-/// refresh had been verified before any revocation landed. Only `revoke_once` can stop a replay.
-struct RacyStore(MemoryRevocations);
-
-impl RevocationStore for RacyStore {
-    fn is_revoked(&self, _jti: &str, _now: i64) -> Result<bool, String> {
-        Ok(false)
+#[test]
+fn a_session_ends_at_its_absolute_lifetime() {
+    let config = ServiceConfig::hmac(Key::hmac(SECRET).unwrap())
+        .session_ttl(3600)
+        .refresh_ttl(1800)
+        .leeway(30);
+    let s = TokenService::new(config).unwrap();
+    let mut pair = login(&s, NOW);
+    for t in [1000, 2000, 3000] {
+        pair = s
+            .refresh(&pair.refresh_token, ClaimsUpdate::default(), Some(NOW + t))
+            .unwrap();
     }
-    fn revoke(&self, jti: &str, expires_at: i64, now: i64) -> Result<(), String> {
-        self.0.revoke(jti, expires_at, now)
-    }
-    fn revoke_once(&self, jti: &str, expires_at: i64, now: i64) -> Result<bool, String> {
-        self.0.revoke_once(jti, expires_at, now)
-    }
+    let claims = s
+        .verify(&pair.refresh_token, TokenType::Refresh, Some(NOW + 3000))
+        .unwrap()
+        .into_claims();
+    assert_eq!(claims["exp"], NOW + 3600, "capped at the session's end");
+    // Within the leeway of the token's exp, but the session is over.
+    assert_eq!(
+        code(s.refresh(
+            &pair.refresh_token,
+            ClaimsUpdate::default(),
+            Some(NOW + 3610)
+        )),
+        "expired"
+    );
 }
 
 #[test]
 fn concurrent_uses_of_one_refresh_token_yield_one_pair() {
-    let config = ServiceConfig::hmac(Key::hmac(SECRET).unwrap())
-        .revocation_store(Arc::new(RacyStore(MemoryRevocations::new(100))));
-    let s = TokenService::new(config).unwrap();
-    let refresh = s
-        .create_refresh_token("42", &Map::new(), Some(NOW))
-        .unwrap();
-    assert!(s.refresh(&refresh, Some(NOW + 1)).is_ok());
-    match s.refresh(&refresh, Some(NOW + 1)) {
-        Err(Failure::Jwt(e)) => assert_eq!(e.code(), ErrorCode::Revoked),
-        other => panic!("a replayed refresh token got a second pair: {other:?}"),
-    }
-
-    // And under real contention with the default store: exactly one thread wins.
+    // Under real contention with the default store: exactly one thread wins, every round.
     let s = Arc::new(service(0));
-    let refresh = s
-        .create_refresh_token("42", &Map::new(), Some(NOW))
-        .unwrap();
-    let winners: usize = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..8)
-            .map(|_| scope.spawn(|| s.refresh(&refresh, Some(NOW + 1)).is_ok() as usize))
-            .collect();
-        handles.into_iter().map(|h| h.join().unwrap()).sum()
-    });
-    assert_eq!(winners, 1);
+    for round in 0..50 {
+        let refresh = login(&s, NOW).refresh_token;
+        let winners: usize = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..4)
+                .map(|_| {
+                    scope.spawn(|| {
+                        s.refresh(&refresh, ClaimsUpdate::default(), Some(NOW + 1))
+                            .is_ok() as usize
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).sum()
+        });
+        assert_eq!(winners, 1, "round {round}");
+    }
 }
 
 #[test]
-fn memory_revoke_once_reports_whether_it_revoked() {
-    let store = MemoryRevocations::new(10);
-    assert_eq!(store.revoke_once("a", 200, 100), Ok(true));
-    assert_eq!(store.revoke_once("a", 200, 150), Ok(false));
-    // Once the token has expired its entry no longer counts: revoking again is a fresh revocation.
-    assert_eq!(store.revoke_once("a", 300, 250), Ok(true));
+fn rotation_never_fills_the_memory_store() {
+    // The finding: every refresh added a revocation entry, and one client filled the default
+    // store in two seconds. Rotation now rewrites the session's entry in place.
+    let config = ServiceConfig::hmac(Key::hmac(SECRET).unwrap())
+        .max_sessions(10)
+        .max_revocations(10);
+    let s = TokenService::new(config).unwrap();
+    let mut pairs: Vec<TokenPair> = (0..10).map(|_| login(&s, NOW)).collect();
+    for round in 0..100 {
+        for pair in &mut pairs {
+            *pair = s
+                .refresh(
+                    &pair.refresh_token,
+                    ClaimsUpdate::default(),
+                    Some(NOW + round),
+                )
+                .unwrap();
+        }
+    }
+    // Full of live sessions: a new login is refused (and counted), never a refresh or a logout.
+    let claims = UserClaims::new(None, &[], &Map::new());
+    assert_eq!(
+        code(s.login("43", claims, Some(NOW + 100))),
+        "store_unavailable"
+    );
+    assert_eq!(s.metrics()["sessions_refused"], 1);
+    s.logout(&pairs[0].access_token, Some(NOW + 100)).unwrap();
+}
+
+#[test]
+fn the_memory_store_keeps_the_contract() {
+    let store = MemorySessionStore::new(10, 10);
+    let at = 1_000_000;
+    let start = StoreRequest::Start {
+        session: "s".into(),
+        record: "{}".into(),
+        ttl: 60_000,
+        at,
+    };
+    assert_eq!(store.execute(&start), Ok(StoreReply::Started));
+    let advance = |generation, at| StoreRequest::Advance {
+        session: "s".into(),
+        generation,
+        grace: 5_000,
+        ttl: 60_000,
+        at,
+    };
+    let check = |generation, at| StoreRequest::Check {
+        session: Some("s".into()),
+        jti: "j".into(),
+        generation: Some(generation),
+        at,
+    };
+    assert!(matches!(
+        store.execute(&advance(0, at)),
+        Ok(StoreReply::Advanced { generation: 1, .. })
+    ));
+    // The previous generation inside the grace window: valid, and redeemable without advancing.
+    assert_eq!(store.execute(&check(0, at + 4_999)), Ok(StoreReply::Valid));
+    assert!(matches!(
+        store.execute(&advance(0, at + 4_999)),
+        Ok(StoreReply::Grace { generation: 1, .. })
+    ));
+    assert_eq!(
+        store.execute(&check(0, at + 5_000)),
+        Ok(StoreReply::Revoked)
+    );
+    // After it: reuse, and the session is revoked for every generation.
+    assert_eq!(
+        store.execute(&advance(0, at + 5_000)),
+        Ok(StoreReply::Reused)
+    );
+    assert_eq!(
+        store.execute(&check(1, at + 5_000)),
+        Ok(StoreReply::Revoked)
+    );
+    assert_eq!(
+        store.execute(&advance(1, at + 5_000)),
+        Ok(StoreReply::Revoked)
+    );
+    // The session's entry ends with its ttl: unknown afterwards.
+    assert_eq!(
+        store.execute(&advance(1, at + 60_000)),
+        Ok(StoreReply::Unknown)
+    );
+    assert_eq!(store.sessions(), 0);
 }
 
 #[test]
@@ -357,9 +497,10 @@ fn configuration_refuses_missing_and_weak_secrets() {
         ("JWT_ACCESS_TTL", "60"),
     ]);
     let s = TokenService::new(ServiceConfig::from_env_vars(&ok).unwrap()).unwrap();
-    let token = s.create_refresh_token("u", &Map::new(), Some(NOW)).unwrap();
+    let token = login(&s, NOW).refresh_token;
     assert!(s
         .validate_token(&token, TokenType::Refresh, Some(NOW))
+        .unwrap()
         .map(onejwt::Verified::into_claims)
         .is_some());
     let bad_ttl = env(&[
@@ -391,15 +532,14 @@ fn asymmetric_services_can_be_verify_only() {
         ServiceConfig::from_env_vars(&vars("JWT_PUBLIC_KEY", &ed["public_pem"])).unwrap(),
     )
     .unwrap();
-    let token = issuer
-        .create_refresh_token("u", &Map::new(), Some(NOW))
-        .unwrap();
+    let token = login(&issuer, NOW).access_token;
     assert!(verify_only
-        .validate_token(&token, TokenType::Refresh, Some(NOW))
+        .validate_token(&token, TokenType::Access, Some(NOW))
+        .unwrap()
         .map(onejwt::Verified::into_claims)
         .is_some());
     let err = verify_only
-        .create_refresh_token("u", &Map::new(), Some(NOW))
+        .login("u", UserClaims::default(), Some(NOW))
         .unwrap_err();
     assert!(
         matches!(err, Failure::Jwt(ref e) if e.code() == ErrorCode::InvalidKey),
@@ -408,155 +548,137 @@ fn asymmetric_services_can_be_verify_only() {
     assert_eq!(verify_only.health()["can_issue"], false);
 }
 
-/// A store shared by two services, as several processes would share Redis.
+/// A store shared by two services, as several processes share Redis: one memory store behind an
+/// `Arc`, optionally failing.
 #[derive(Default)]
-struct SharedStore(Mutex<HashMap<String, i64>>);
-
-impl RevocationStore for SharedStore {
-    fn is_revoked(&self, jti: &str, _now: i64) -> Result<bool, String> {
-        Ok(self.0.lock().unwrap().contains_key(jti))
-    }
-    fn revoke(&self, jti: &str, expires_at: i64, _now: i64) -> Result<(), String> {
-        self.0.lock().unwrap().insert(jti.to_owned(), expires_at);
-        Ok(())
-    }
+struct SharedStore {
+    memory: Option<Arc<MemorySessionStore>>,
+    requests: Mutex<Vec<Value>>,
 }
 
-struct FailingStore;
-
-impl RevocationStore for FailingStore {
-    fn is_revoked(&self, _: &str, _: i64) -> Result<bool, String> {
-        Err("connection refused".into())
-    }
-    fn revoke(&self, _: &str, _: i64, _: i64) -> Result<(), String> {
-        Err("connection refused".into())
+impl SessionStore for SharedStore {
+    fn execute(&self, request: &StoreRequest) -> Result<StoreReply, String> {
+        self.requests.lock().unwrap().push(request.to_value());
+        match &self.memory {
+            Some(memory) => memory.execute(request),
+            None => Err("connection refused".into()),
+        }
     }
 }
 
 #[test]
-fn pluggable_stores_share_revocations_and_fail_closed() {
-    let store = Arc::new(SharedStore::default());
-    let make = |store: Arc<dyn RevocationStore>| {
-        TokenService::new(ServiceConfig::hmac(Key::hmac(SECRET).unwrap()).revocation_store(store))
-            .unwrap()
+fn a_shared_store_carries_sessions_across_services_and_a_failing_one_fails_closed() {
+    let memory = Arc::new(MemorySessionStore::new(100, 100));
+    let make = |memory: Option<Arc<MemorySessionStore>>| {
+        let store = Arc::new(SharedStore {
+            memory,
+            ..SharedStore::default()
+        });
+        let config = ServiceConfig::hmac(Key::hmac(SECRET).unwrap()).session_store(store);
+        TokenService::new(config).unwrap()
     };
-    let (a, b) = (make(store.clone()), make(store));
-    let token = access(&a);
-    a.revoke(&token, Some(NOW)).unwrap();
+    let (a, b) = (make(Some(memory.clone())), make(Some(memory)));
+    let pair = login(&a, NOW);
+    let next = b
+        .refresh(&pair.refresh_token, ClaimsUpdate::default(), Some(NOW + 1))
+        .unwrap();
     assert_eq!(
-        code(b.verify(&token, TokenType::Access, Some(NOW))),
+        code(a.refresh(&pair.refresh_token, ClaimsUpdate::default(), Some(NOW + 2))),
+        "revoked",
+        "the replay on the other instance revokes the family"
+    );
+    assert_eq!(
+        code(b.verify(&next.access_token, TokenType::Access, Some(NOW + 2))),
         "revoked"
     );
-    let failing = make(Arc::new(FailingStore));
+
+    let failing = make(None);
+    let token = access(&failing);
     assert_eq!(
-        code(failing.verify(access(&failing), TokenType::Access, Some(NOW))),
-        "revoked"
+        code(failing.verify(&token, TokenType::Access, Some(NOW))),
+        "store_unavailable"
     );
+    // An outage is no verdict on the token: validate_token reports it instead of None.
+    assert_eq!(
+        code(failing.validate_token(&token, TokenType::Access, Some(NOW))),
+        "store_unavailable"
+    );
+    assert_eq!(
+        code(failing.extract_user_id(&token, Some(NOW))),
+        "store_unavailable"
+    );
+    assert_eq!(code(failing.revoke(&token, Some(NOW))), "store_unavailable");
+    let claims = UserClaims::new(None, &[], &Map::new());
+    assert_eq!(
+        code(failing.login("42", claims, Some(NOW))),
+        "store_unavailable"
+    );
+    assert_eq!(failing.metrics()["store_errors"], 5);
+    assert!(failing
+        .metrics_text()
+        .contains("onejwt_store_errors_total 5"));
 }
 
-/// A lent store: single-threaded (`Rc`, `RefCell`), as a JS object is; counts its calls.
-#[derive(Default)]
-struct LentStore {
-    revoked: std::cell::RefCell<HashMap<String, i64>>,
-    calls: std::cell::Cell<usize>,
-    fail: Option<&'static str>,
-}
-
-impl onejwt::host::LocalRevocationStore for LentStore {
-    fn is_revoked(&self, jti: &str, _now: i64) -> Result<bool, String> {
-        self.calls.set(self.calls.get() + 1);
-        match self.fail {
-            Some(message) => Err(message.into()),
-            None => Ok(self.revoked.borrow().contains_key(jti)),
-        }
-    }
-    fn revoke(&self, jti: &str, expires_at: i64, _now: i64) -> Result<(), String> {
-        self.calls.set(self.calls.get() + 1);
-        match self.fail {
-            Some(message) => Err(message.into()),
-            None => {
-                self.revoked.borrow_mut().insert(jti.to_owned(), expires_at);
-                Ok(())
+#[test]
+fn a_host_store_is_driven_step_by_step() {
+    // What an asynchronous host does: start, perform the request on its own store, finish.
+    let config = ServiceConfig::hmac(Key::hmac(SECRET).unwrap()).host_store();
+    let s = TokenService::new(config).unwrap();
+    let host = MemorySessionStore::new(10, 10);
+    let drive = |progress: Result<Progress, Failure>| -> Result<Outcome, Failure> {
+        match progress? {
+            Progress::Store(call) => {
+                let reply = host.execute(call.request());
+                s.finish(call, reply)
             }
+            Progress::Done(_) => panic!("a host-store service must hand every request out"),
         }
-    }
-}
-
-#[test]
-fn a_lent_store_is_asked_on_every_call_and_the_configured_one_is_not() {
-    let s = service(16);
-    let lent = LentStore::default();
-    let with = onejwt::host::with_store(&s, Some(&lent));
-    let token = access(&s);
-    // Miss, then hit: the lent store is asked both times.
-    assert!(with
-        .validate_token(&token, TokenType::Access, Some(NOW))
-        .map(onejwt::Verified::into_claims)
-        .is_some());
-    assert!(with.verify(&token, TokenType::Access, Some(NOW)).is_ok());
-    assert_eq!(lent.calls.get(), 2);
-    assert_eq!(s.metrics()["cache_hits"], 1);
-    assert_eq!(with.is_revoked(&token, Some(NOW)), Ok(false));
-    with.revoke(&token, Some(NOW)).unwrap();
-    assert_eq!(lent.revoked.borrow().len(), 1);
-    assert_eq!(with.is_revoked(&token, Some(NOW)), Ok(true));
-    assert_eq!(
-        code(with.verify(&token, TokenType::Access, Some(NOW))),
-        "revoked"
-    );
-    assert_eq!(with.extract_user_id(&token, Some(NOW)), None);
-    // The configured (in-memory) store never saw it.
-    assert_eq!(s.extract_user_id(&token, Some(NOW)).as_deref(), Some("42"));
-    // Refresh rotation and reuse detection go through the lent store too.
-    let r = s
-        .create_refresh_token("42", &Map::new(), Some(NOW))
-        .unwrap();
-    let pair = with.refresh(&r, Some(NOW + 1)).unwrap();
-    assert!(with
-        .validate_token(&pair.access_token, TokenType::Access, Some(NOW + 1))
-        .map(onejwt::Verified::into_claims)
-        .is_some());
-    assert!(matches!(
-        with.refresh(&r, Some(NOW + 2)),
-        Err(Failure::Jwt(ref e)) if e.code() == ErrorCode::Revoked
-    ));
-    assert!(
-        s.refresh(&r, Some(NOW + 2)).is_ok(),
-        "the configured store is separate"
-    );
-}
-
-#[test]
-fn a_failing_lent_store_fails_closed_and_keeps_its_message() {
-    let s = service(16);
-    let token = access(&s);
-    // Cached while the store works …
-    assert!(s
-        .validate_token(&token, TokenType::Access, Some(NOW))
-        .map(onejwt::Verified::into_claims)
-        .is_some());
-    let failing = LentStore {
-        fail: Some("Error: boom"),
-        ..LentStore::default()
     };
-    let with = onejwt::host::with_store(&s, Some(&failing));
-    // … and refused on the hit once the lent store fails.
-    let err = with
-        .verify(&token, TokenType::Access, Some(NOW))
-        .unwrap_err();
-    assert_eq!(err.code(), ErrorCode::Revoked);
-    assert!(err.message().contains("Error: boom"), "{}", err.message());
-    assert!(with
-        .validate_token(&token, TokenType::Access, Some(NOW))
-        .map(onejwt::Verified::into_claims)
-        .is_none());
-    assert_eq!(code(with.is_revoked(&token, Some(NOW))), "revoked");
-    let err = with.revoke(&token, Some(NOW)).unwrap_err();
-    assert!(err.message().contains("Error: boom"), "{}", err.message());
-    let r = s
-        .create_refresh_token("42", &Map::new(), Some(NOW))
-        .unwrap();
-    assert!(with.refresh(&r, Some(NOW)).is_err());
+    let claims = UserClaims::new(Some("ada@example.com"), &[], &Map::new());
+    let Outcome::Pair(pair) = drive(s.start_login("42", claims, Some(NOW))).unwrap() else {
+        panic!("login gives a pair")
+    };
+    let verified = drive(s.start_verify(&pair.access_token, TokenType::Access, Some(NOW))).unwrap();
+    assert!(matches!(verified, Outcome::Verified(_)));
+    let refreshed = drive(s.start_refresh(&pair.refresh_token, ClaimsUpdate::default(), Some(NOW)));
+    assert!(matches!(refreshed, Ok(Outcome::Pair(_))));
+    let replay = drive(s.start_refresh(&pair.refresh_token, ClaimsUpdate::default(), Some(NOW)));
+    assert_eq!(code(replay), "revoked");
+    // The synchronous calls cannot reach a host's store: they fail closed rather than skip it.
+    assert_eq!(
+        code(s.verify(&pair.access_token, TokenType::Access, Some(NOW))),
+        "store_unavailable"
+    );
+    // A reply that does not answer the request is the store's fault: fail closed.
+    let Progress::Store(call) = s
+        .start_verify(&pair.access_token, TokenType::Access, Some(NOW))
+        .unwrap()
+    else {
+        panic!()
+    };
+    assert_eq!(
+        code(s.finish(call, Ok(StoreReply::Started))),
+        "store_unavailable"
+    );
+}
+
+#[test]
+fn a_token_that_does_not_verify_never_reaches_the_store() {
+    let store = Arc::new(SharedStore::default());
+    let config = ServiceConfig::hmac(Key::hmac(SECRET).unwrap()).session_store(store.clone());
+    let s = TokenService::new(config).unwrap();
+    for bad in ["", "a.b.c", "x"] {
+        assert_ne!(
+            code(s.verify(bad, TokenType::Access, Some(NOW))),
+            "store_unavailable"
+        );
+        assert_ne!(code(s.revoke(bad, Some(NOW))), "store_unavailable");
+        assert_ne!(
+            code(s.refresh(bad, ClaimsUpdate::default(), Some(NOW))),
+            "store_unavailable"
+        );
+    }
+    assert!(store.requests.lock().unwrap().is_empty());
 }
 
 #[test]

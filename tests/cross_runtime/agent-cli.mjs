@@ -16,9 +16,9 @@ const request = JSON.parse(readFileSync(0, 'utf8'));
 
 let answer;
 if (impl === 'native') {
-  answer = run(await import('../../bindings-node/js/index.mjs'), request);
+  answer = await run(await import('../../bindings-node/js/index.mjs'), request);
 } else if (impl === 'wasm-node') {
-  answer = run(await import('../../bindings-wasm/pkg/node.mjs'), request);
+  answer = await run(await import('../../bindings-wasm/pkg/node.mjs'), request);
 } else if (impl === 'wasm-browser') {
   answer = await inChromium(request);
 } else {

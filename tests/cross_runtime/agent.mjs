@@ -13,29 +13,42 @@ function camelConfig(config) {
 }
 
 /**
- * A host revocation store that starts with `revoked` and records every `revoke` call, so the test
- * can check the (jti, expiresAt) the core hands to a store.
+ * A host session store that starts with `revoked` and records every token revocation. It answers the
+ * requests of the store contract the agent's calls make (`SessionStore` in index.d.ts): `check` from the
+ * revoked `jti`s, `revoke_token` by recording `{jti, expires_at}` (Unix seconds: the request's `at` +
+ * `ttl`, the token's `exp` + leeway), `start` (a login) with `started`; anything else throws (the service
+ * fails closed). As agent.py's `RecordingStore`.
  */
 function recordingStore(revoked = []) {
   const jtis = new Set(revoked);
   const calls = [];
   return {
     calls,
-    isRevoked: (jti) => jtis.has(jti),
-    revoke: (jti, expiresAt) => {
-      jtis.add(jti);
-      calls.push({ jti, expires_at: expiresAt });
+    execute(request) {
+      switch (request.op) {
+        case 'check':
+          return { status: jtis.has(request.jti) ? 'revoked' : 'valid' };
+        case 'start':
+          return { status: 'started' };
+        case 'revoke_token':
+          jtis.add(request.jti);
+          calls.push({ jti: request.jti, expires_at: Math.floor((request.at + request.ttl) / 1000) });
+          return { status: 'done' };
+        default:
+          throw new Error(`the recording store performs no ${request.op}`);
+      }
     },
   };
 }
 
-/** `issue`: per service, an access token, a refresh token and one more access token revoked at once. */
-function issue(lib, { now, services, user }) {
+/** `issue`: per service, an access token, a refresh token (from a login) and one more access token revoked at once. */
+async function issue(lib, { now, services, user }) {
   const tokens = {};
   const revocations = {};
   for (const [name, config] of Object.entries(services)) {
     const store = recordingStore();
-    const service = new lib.TokenService({ ...camelConfig(config), revocationStore: store });
+    // With a store, the store-touching methods answer in Promises.
+    const service = new lib.TokenService({ ...camelConfig(config), store });
     const access = () =>
       service.createAccessToken(user.user_id, {
         email: user.email,
@@ -43,50 +56,47 @@ function issue(lib, { now, services, user }) {
         extra: user.access_extra,
         now,
       });
-    tokens[name] = {
-      access: access(),
-      refresh: service.createRefreshToken(user.user_id, { extra: user.refresh_extra, now }),
-      revoked: access(),
-    };
-    service.revoke(tokens[name].revoked, { now });
+    const session = await service.login(user.user_id, { email: user.email, permissions: user.permissions, now });
+    tokens[name] = { access: access(), refresh: session.refreshToken, revoked: access() };
+    await service.revoke(tokens[name].revoked, { now });
     revocations[name] = store.calls;
   }
   return { tokens, revocations };
 }
 
 /** `verify`: every check through `verify` (claims or code) and `validateToken` (claims or null). */
-function verify(lib, { services, revoked, checks }) {
+async function verify(lib, { services, revoked, checks }) {
   const built = Object.fromEntries(
     Object.entries(services).map(([name, config]) => [
       name,
-      new lib.TokenService({ ...camelConfig(config), revocationStore: recordingStore(revoked) }),
+      new lib.TokenService({ ...camelConfig(config), store: recordingStore(revoked) }),
     ]),
   );
   const results = {};
   for (const { id, service, token, token_type: tokenType, now } of checks) {
     let verdict;
     try {
-      verdict = { claims: built[service].verify(token, tokenType, { now }) };
+      verdict = { claims: await built[service].verify(token, tokenType, { now }) };
     } catch (e) {
       // Only a token verdict is an answer; anything else is a bug and must crash the run.
       if (!(e instanceof lib.JwtError)) throw e;
       verdict = { code: e.code };
     }
-    results[id] = { verify: verdict, validate: built[service].validateToken(token, tokenType, { now }) };
+    results[id] = { verify: verdict, validate: await built[service].validateToken(token, tokenType, { now }) };
   }
   return { results };
 }
 
 /**
- * Answers one request of the protocol with plain JSON-able data.
+ * Answers one request of the protocol with plain JSON-able data (in a Promise: the services have a store).
  *
  * @param {object} lib the `onejwt` or `onejwt-wasm` module namespace
  * @param {{ op: 'issue' | 'verify' }} request
  * @example
  * import * as onejwt from '../../bindings-node/js/index.mjs';
- * run(onejwt, { op: 'verify', services: {}, revoked: [], checks: [] }); // { results: {} }
+ * await run(onejwt, { op: 'verify', services: {}, revoked: [], checks: [] }); // { results: {} }
  */
-export function run(lib, request) {
+export async function run(lib, request) {
   if (request.op === 'issue') return issue(lib, request);
   if (request.op === 'verify') return verify(lib, request);
   throw new TypeError(`unknown op ${JSON.stringify(request.op)}`);

@@ -11,39 +11,47 @@ import onejwt
 
 
 class RecordingStore:
-    """A host revocation store that starts with ``revoked`` and records every ``revoke`` call."""
+    """A host session store that starts with ``revoked`` and records every token revocation.
+
+    It answers the requests of the store contract the agent's calls make (``onejwt.SessionStore``):
+    ``check`` from the revoked ``jti``s, ``revoke_token`` by recording ``{"jti", "expires_at"}`` (Unix
+    seconds: the request's ``at`` + ``ttl``, the token's ``exp`` + leeway), ``start`` (a login) with
+    ``started``; anything else raises (the service fails closed).
+    """
 
     def __init__(self, revoked: list[str] | None = None) -> None:
         self.jtis = set(revoked or [])
         self.calls: list[dict[str, Any]] = []
 
-    def is_revoked(self, jti: str) -> bool:
-        return jti in self.jtis
-
-    def revoke(self, jti: str, expires_at: int) -> None:
-        self.jtis.add(jti)
-        self.calls.append({"jti": jti, "expires_at": expires_at})
+    def execute(self, request: onejwt.StoreRequest) -> onejwt.StoreReply:
+        if request["op"] == "check":
+            return {"status": "revoked" if request["jti"] in self.jtis else "valid"}
+        if request["op"] == "start":
+            return {"status": "started"}
+        if request["op"] == "revoke_token":
+            self.jtis.add(request["jti"])
+            self.calls.append({"jti": request["jti"], "expires_at": (request["at"] + request["ttl"]) // 1000})
+            return {"status": "done"}
+        raise NotImplementedError(f"the recording store performs no {request['op']}")
 
 
 def issue(request: dict[str, Any]) -> dict[str, Any]:
-    """Per service: an access token, a refresh token and one more access token revoked at once."""
+    """Per service: an access token, a refresh token (from a login) and one more access token
+    revoked at once."""
     now, user = request["now"], request["user"]
     tokens: dict[str, dict[str, str]] = {}
     revocations: dict[str, list[dict[str, Any]]] = {}
     for name, config in request["services"].items():
         store = RecordingStore()
-        service = onejwt.TokenService(**config, revocation_store=store)
+        service = onejwt.TokenService(**config, store=store)
 
         def access() -> str:
             return service.create_access_token(
                 user["user_id"], user["email"], user["permissions"], extra=user["access_extra"], now=now
             )
 
-        tokens[name] = {
-            "access": access(),
-            "refresh": service.create_refresh_token(user["user_id"], extra=user["refresh_extra"], now=now),
-            "revoked": access(),
-        }
+        session = service.login(user["user_id"], user["email"], user["permissions"], now=now)
+        tokens[name] = {"access": access(), "refresh": session.refresh_token, "revoked": access()}
         service.revoke(tokens[name]["revoked"], now=now)
         revocations[name] = store.calls
     return {"tokens": tokens, "revocations": revocations}
@@ -52,7 +60,7 @@ def issue(request: dict[str, Any]) -> dict[str, Any]:
 def verify(request: dict[str, Any]) -> dict[str, Any]:
     """Every check through ``verify`` (claims or code) and ``validate_token`` (claims or None)."""
     services = {
-        name: onejwt.TokenService(**config, revocation_store=RecordingStore(request["revoked"]))
+        name: onejwt.TokenService(**config, store=RecordingStore(request["revoked"]))
         for name, config in request["services"].items()
     }
     results: dict[str, Any] = {}

@@ -57,8 +57,8 @@ USER: dict[str, Any] = {
     "email": "ada@example.com",
     "permissions": ["read", "write:élan"],
     "access_extra": {"tenant": "acme", "flags": {"beta": True, "none": None, "n": [1, 2, 3]}},
-    "refresh_extra": {"device": "laptop-ü"},
 }
+SESSION_TTL = 30 * 86_400  # the default absolute lifetime of a session (issue 13)
 
 # kind → (which issued token, presented as which type, at which time, expected code or None for claims)
 KINDS: dict[str, tuple[str, str, int, str | None]] = {
@@ -100,7 +100,8 @@ def tamper(token: str) -> str:
 
 
 def expected_claims(kind: str, token: str) -> dict[str, Any]:
-    """The exact claims issue 7 prescribes; only the random `jti` is taken from the token itself."""
+    """The exact claims issues 7 and 13 prescribe; only the random `jti` (and a refresh token's random session
+    id `sid`) is taken from the token itself."""
     jti = segment(token, 1)["jti"]
     common = {"sub": USER["user_id"], "iat": NOW, "jti": jti, "iss": ISSUER, "aud": AUDIENCE}
     if kind == "access":
@@ -112,7 +113,9 @@ def expected_claims(kind: str, token: str) -> dict[str, Any]:
             "type": "access",
             **USER["access_extra"],
         }
-    return {**common, "exp": NOW + REFRESH_TTL, "type": "refresh", **USER["refresh_extra"]}
+    # A refresh token comes from a login: its session's id, generation 0 and the session's absolute end.
+    session = {"sid": segment(token, 1)["sid"], "gen": 0, "session_exp": NOW + SESSION_TTL}
+    return {**common, "exp": NOW + REFRESH_TTL, "type": "refresh", **session}
 
 
 @pytest.fixture(scope="module")
@@ -157,14 +160,16 @@ def verdicts(issued: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
 
 
 def test_every_runtime_issues_the_same_tokens_but_for_the_jti(issued: dict[str, dict[str, Any]]) -> None:
-    # The header segment is byte-identical and the payload differs only in `jti`: one core serialises.
+    # The header segment is byte-identical and the payload differs only in `jti` (and a refresh token's `sid`):
+    # one core serialises.
     for service in ISSUING:
         for which in ("access", "refresh"):
             by_runtime = {runtime: answer["tokens"][service][which] for runtime, answer in issued.items()}
             headers = {runtime: token.split(".")[0] for runtime, token in by_runtime.items()}
             assert len(set(headers.values())) == 1, f"{service} {which} headers differ: {headers}"
             payloads = {
-                runtime: json.dumps({**segment(token, 1), "jti": "*"}) for runtime, token in by_runtime.items()
+                runtime: json.dumps({**segment(token, 1), "jti": "*", **({"sid": "*"} if which == "refresh" else {})})
+                for runtime, token in by_runtime.items()
             }
             assert len(set(payloads.values())) == 1, f"{service} {which} payloads differ: {payloads}"
     jtis = [segment(t, 1)["jti"] for a in issued.values() for tokens in a["tokens"].values() for t in tokens.values()]

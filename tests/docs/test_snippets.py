@@ -10,12 +10,14 @@
 * ``text`` blocks under "## Layout" list the tree: every path exists and every top-level directory is listed.
 
 A block may be preceded by hidden setup, ``<!-- setup`` … ``-->``, real code of the block's language
-that runs first, and by its expected standard output, ``<!-- output`` … ``-->``. A block of any other
+that runs first (the environment variable ``ONEJWT_ROOT`` names the repository, for test helpers such as
+the Redis server launchers), and by its expected standard output, ``<!-- output`` … ``-->``. A block of any other
 language fails: nothing in a README goes unrun.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import subprocess
@@ -81,10 +83,14 @@ def run(block: Block, argv: list[str], cwd: Path, env: dict[str, str] | None = N
         assert result.stdout == block.output, f"{block.id} printed {result.stdout!r}, documented {block.output!r}"
 
 
+# Hidden setup may reach the repository's test helpers (tests/redis/, tests/js/) through ONEJWT_ROOT.
+SNIPPET_ENV = {**os.environ, "ONEJWT_ROOT": str(ROOT)}
+
+
 def run_python(block: Block, tmp: Path) -> None:
     script = tmp / "snippet.py"
     script.write_text(block.setup + block.code, encoding="utf-8")
-    run(block, [sys.executable, str(script)], tmp)
+    run(block, [sys.executable, str(script)], tmp, SNIPPET_ENV)
 
 
 def run_js(block: Block, tmp: Path) -> None:
@@ -95,7 +101,7 @@ def run_js(block: Block, tmp: Path) -> None:
     script = tmp / "snippet.mjs"
     # Setup and block share one module scope; imports anywhere in a module are hoisted.
     script.write_text(block.setup + block.code, encoding="utf-8")
-    run(block, ["node", str(script)], tmp)
+    run(block, ["node", str(script)], tmp, SNIPPET_ENV)
 
 
 def check_rust(block: Block) -> None:

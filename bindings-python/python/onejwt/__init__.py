@@ -8,6 +8,11 @@
 
 Every refused token raises a :class:`JwtError` subclass whose ``code`` is one of
 :data:`ERROR_CODES`; a caller mistake in an option raises ``TypeError``/``ValueError``.
+
+:class:`TokenService` issues and verifies a service's tokens with sessions (login, refresh,
+logout); :class:`AsyncTokenService` is its asyncio form. Sessions live in memory by default, or in
+a shared store (:class:`RedisStore`, :class:`AsyncRedisStore`, or any :class:`SessionStore`) when a
+service runs as several processes.
 """
 
 from onejwt._onejwt import (
@@ -27,16 +32,24 @@ from onejwt._onejwt import (
 )
 from onejwt import errors as _errors
 from onejwt.errors import *  # noqa: F403 (JwtError, one class per code, OptionsError, ...)
-from onejwt.revocation import RevocationStore
+from onejwt.aio import AsyncTokenService
+from onejwt.redis_store import AsyncRedisStore, RedisStore
+from onejwt.store import AsyncSessionStore, SessionStore, StoreReply, StoreRequest
 
 __all__ = [
     "ERROR_CODES",
     "WEBSOCKET_PROTOCOL",
+    "AsyncRedisStore",
+    "AsyncSessionStore",
+    "AsyncTokenService",
     "Extracted",
     "Key",
     "KeySet",
-    "RevocationStore",
+    "RedisStore",
+    "SessionStore",
     "SkippedKey",
+    "StoreReply",
+    "StoreRequest",
     "TokenPair",
     "TokenService",
     "Verifier",

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import Any, Final, Literal, NoReturn, Optional, Protocol, Union, final
 
-from onejwt.revocation import RevocationStore
+from onejwt.store import SessionStore, StoreReply, StoreRequest
 
 __all__ = [
     "ERROR_CODES",
@@ -21,9 +21,14 @@ __all__ = [
     "Verifier",
     "__version__",
     "_ERROR_TABLE",
+    "_PendingCall",
+    "_REDIS_DEFAULT_PREFIX",
     "_option_schema",
     "_panic_for_test",
     "_raise_for_code",
+    "_redis_check_prefix",
+    "_redis_command",
+    "_redis_reply",
     "decode_unverified",
     "extract_token",
     "sign",
@@ -33,6 +38,7 @@ __version__: Final[str]
 ERROR_CODES: Final[tuple[str, ...]]
 _ERROR_TABLE: Final[tuple[tuple[str, str], ...]]
 WEBSOCKET_PROTOCOL: Final[str]
+_REDIS_DEFAULT_PREFIX: Final[str]
 
 _Claims = dict[str, Any]
 _Header = dict[str, Any]
@@ -119,14 +125,17 @@ class TokenService:
         kid: Optional[str] = None,
         access_ttl: Optional[int] = None,
         refresh_ttl: Optional[int] = None,
+        session_ttl: Optional[int] = None,
+        reuse_grace: Optional[int] = None,
         leeway: Optional[int] = None,
         cache_size: Optional[int] = None,
         cache_ttl: Optional[int] = None,
+        max_sessions: Optional[int] = None,
         max_revocations: Optional[int] = None,
-        revocation_store: Optional[RevocationStore] = None,
+        store: Optional[SessionStore] = None,
     ) -> TokenService: ...
     @staticmethod
-    def from_env(*, revocation_store: Optional[RevocationStore] = None) -> TokenService: ...
+    def from_env(*, store: Optional[SessionStore] = None) -> TokenService: ...
     def create_access_token(
         self,
         user_id: str,
@@ -136,20 +145,75 @@ class TokenService:
         extra: Optional[_Object] = None,
         now: Optional[_Now] = None,
     ) -> str: ...
-    def create_refresh_token(
-        self, user_id: str, *, extra: Optional[_Object] = None, now: Optional[_Now] = None
-    ) -> str: ...
+    def login(
+        self,
+        user_id: str,
+        email: Optional[str] = None,
+        permissions: Optional[_Strings] = None,
+        *,
+        extra: Optional[_Object] = None,
+        now: Optional[_Now] = None,
+    ) -> TokenPair: ...
     def verify(self, token: str, token_type: _TokenType = "access", *, now: Optional[_Now] = None) -> _Claims: ...
     def validate_token(
         self, token: str, token_type: _TokenType = "access", *, now: Optional[_Now] = None
     ) -> Optional[_Claims]: ...
     def extract_user_id(self, token: str, *, now: Optional[_Now] = None) -> Optional[str]: ...
-    def refresh(self, refresh_token: str, *, now: Optional[_Now] = None) -> TokenPair: ...
+    def refresh(
+        self,
+        refresh_token: str,
+        *,
+        email: Optional[str] = None,
+        permissions: Optional[_Strings] = None,
+        extra: Optional[_Object] = None,
+        now: Optional[_Now] = None,
+    ) -> TokenPair: ...
     def revoke(self, token: str, *, now: Optional[_Now] = None) -> None: ...
+    def logout(self, token: str, *, now: Optional[_Now] = None) -> None: ...
     def is_revoked(self, token: str, *, now: Optional[_Now] = None) -> bool: ...
     def metrics(self) -> dict[str, Any]: ...
     def metrics_text(self) -> str: ...
     def health(self) -> dict[str, Any]: ...
+    # The steps of the store-touching calls, for AsyncTokenService (onejwt/aio.py): the result, or a
+    # pending call whose request the caller performs before _finish.
+    @staticmethod
+    def _stepwise(*, store: Optional[object] = None, **config: Any) -> TokenService: ...
+    @staticmethod
+    def _stepwise_from_env(*, store: Optional[object] = None) -> TokenService: ...
+    def _start_login(
+        self,
+        user_id: str,
+        email: Optional[str] = None,
+        permissions: Optional[_Strings] = None,
+        *,
+        extra: Optional[_Object] = None,
+        now: Optional[_Now] = None,
+    ) -> Union[TokenPair, _PendingCall]: ...
+    def _start_verify(
+        self, token: str, token_type: _TokenType = "access", *, now: Optional[_Now] = None
+    ) -> Union[_Claims, _PendingCall]: ...
+    def _start_validate_token(
+        self, token: str, token_type: _TokenType = "access", *, now: Optional[_Now] = None
+    ) -> Union[_Claims, None, _PendingCall]: ...
+    def _start_extract_user_id(self, token: str, *, now: Optional[_Now] = None) -> Union[str, None, _PendingCall]: ...
+    def _start_refresh(
+        self,
+        refresh_token: str,
+        *,
+        email: Optional[str] = None,
+        permissions: Optional[_Strings] = None,
+        extra: Optional[_Object] = None,
+        now: Optional[_Now] = None,
+    ) -> Union[TokenPair, _PendingCall]: ...
+    def _start_revoke(self, token: str, *, now: Optional[_Now] = None) -> Optional[_PendingCall]: ...
+    def _start_logout(self, token: str, *, now: Optional[_Now] = None) -> Optional[_PendingCall]: ...
+    def _start_is_revoked(self, token: str, *, now: Optional[_Now] = None) -> Union[bool, _PendingCall]: ...
+    def _finish(self, pending: _PendingCall, reply: object = None, error: Optional[BaseException] = None) -> Any: ...
+
+@final
+class _PendingCall:
+    @property
+    def request(self) -> StoreRequest: ...
 
 @final
 class TokenPair:
@@ -192,3 +256,6 @@ def decode_unverified(token: str) -> tuple[_Header, _Claims]: ...
 def _option_schema() -> dict[str, Any]: ...
 def _raise_for_code(code: str) -> NoReturn: ...
 def _panic_for_test() -> NoReturn: ...
+def _redis_command(request: StoreRequest, prefix: str) -> tuple[str, str, list[str], list[str]]: ...
+def _redis_reply(request: StoreRequest, raw: object) -> StoreReply: ...
+def _redis_check_prefix(prefix: str) -> str: ...

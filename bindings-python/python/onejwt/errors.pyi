@@ -20,6 +20,7 @@ __all__ = [
     "InvalidClaimError",
     "WrongTokenTypeError",
     "RevokedError",
+    "StoreUnavailableError",
     "OptionsError",
     "OptionsTypeError",
     "OptionsValueError",
@@ -81,7 +82,10 @@ class WrongTokenTypeError(JwtError):
     """The token's type (typ header, or a TokenService's type claim) is not the expected one."""
 
 class RevokedError(JwtError):
-    """The token was revoked, or a TokenService's revocation store failed (fail closed)."""
+    """The token was revoked, or its session was (logout, or a refresh token used twice)."""
+
+class StoreUnavailableError(JwtError):
+    """A TokenService's session store failed, timed out or is full: no verdict on the token (fail closed; answer 503, not 401)."""
 
 # The class of each code, in the core's order (what the native module raises from).
 _CLASSES: dict[str, type[JwtError]]

@@ -11,8 +11,12 @@ import {
   decodeUnverified,
   extractToken,
   sign,
+  RedisStore,
   type ErrorCode,
   type ExtractedToken,
+  type SessionStore,
+  type StoreReply,
+  type StoreRequest,
   type TokenPair,
 } from 'onejwt-wasm';
 
@@ -30,15 +34,23 @@ new Verifier({ key });
 // @ts-expect-error not an error code
 const bad: ErrorCode = 'nope';
 
-// The TokenService types, from the package too.
-const service = new TokenService({ secretKey: 'a-32-byte-secret-for-hs256-use!!', cacheSize: 64, revocationStore: { isRevoked: () => false, revoke: () => {} } });
+// The TokenService types, from the package too: synchronous in memory, Promises with a store.
+const service = new TokenService({ secretKey: 'a-32-byte-secret-for-hs256-use!!', cacheSize: 64 });
 const access: string = service.createAccessToken('42', { permissions: ['read'] });
-const pair: TokenPair = service.refresh(service.createRefreshToken('42'));
+const pair: TokenPair = service.refresh(service.login('42').refreshToken);
 const user: string | null = service.extractUserId(pair.accessToken);
 const valid: Record<string, unknown> | null = service.validateToken(access, 'access', { now: new Date() });
 const found: ExtractedToken | null = extractToken([['authorization', `Bearer ${access}`]]);
 const hits: number = service.metrics().cache_hits;
 // @ts-expect-error the token type is 'access' or 'refresh'
 service.verify(access, 'id');
+const store: SessionStore = { execute: async (request: StoreRequest): Promise<StoreReply> => ({ status: request.op === 'check' ? 'valid' : 'done' }) };
+const shared = new TokenService({ secretKey: 'a-32-byte-secret-for-hs256-use!!', store });
+const login: Promise<TokenPair> = shared.login('42');
+const checked: Promise<boolean> = shared.isRevoked(access);
+// @ts-expect-error with a store, refresh answers in a Promise
+const direct: TokenPair = shared.refresh(access);
+// RedisStore is declared for the package (its Node entry exports it).
+const redis: SessionStore = new RedisStore('redis://127.0.0.1:6379', { prefix: 'auth:' });
 
-export { bad, caught, first, header, issued, user, valid, found, hits };
+export { bad, caught, first, header, issued, user, valid, found, hits, login, checked, direct, redis };

@@ -1,7 +1,7 @@
 /**
  * @module verify-types — compile-time check that `onejwt-wasm/verify` resolves to its derived types
  * through the package.json (`exports["./verify"]` → `types`): the verify subset, typed as in the
- * main entry, and nothing of the service.
+ * main entry, and nothing of the service or its stores.
  */
 import { ERROR_CODES, JwtError, Key, KeySet, Verifier, decodeUnverified, sign, type ErrorCode, type VerifierOptions } from 'onejwt-wasm/verify';
 import * as main from 'onejwt-wasm';
@@ -9,6 +9,8 @@ import * as main from 'onejwt-wasm';
 import { TokenService } from 'onejwt-wasm/verify';
 // @ts-expect-error nor extractToken
 import { extractToken } from 'onejwt-wasm/verify';
+// @ts-expect-error nor RedisStore
+import { RedisStore } from 'onejwt-wasm/verify';
 
 declare const token: string;
 
@@ -28,4 +30,4 @@ const same: main.ErrorCode | undefined = first;
 // @ts-expect-error the algorithm list is required
 new Verifier({ key });
 
-export { caught, header, issued, keys, same, skippedReason, TokenService, extractToken };
+export { caught, header, issued, keys, same, skippedReason, TokenService, extractToken, RedisStore };

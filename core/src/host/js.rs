@@ -178,6 +178,18 @@ pub fn service(
     TokenService::new(config).map_err(camel_failure)
 }
 
+/// `TokenService.fromEnv({ store })`: a service configured from the process environment (the
+/// core reads it), with every store request going out to the JS layer when `host_store`. Not on
+/// wasm32, which has no environment.
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+pub fn service_from_env(host_store: bool) -> Result<TokenService, Failure> {
+    let mut config = crate::service::ServiceConfig::from_env()?;
+    if host_store {
+        config = config.host_store();
+    }
+    TokenService::new(config)
+}
+
 /// `service.createAccessToken(userId, options)`.
 pub fn create_access_token(
     service: &TokenService,
@@ -215,6 +227,9 @@ pub enum Method {
 
 /// A store-touching call, as the JS layer sees it: finished (the result's JSON text), or waiting
 /// for the host store to perform a request ([`request_text`], then [`finish`]).
+// A `Step` lives for one call and is matched at once: boxing the pending call would cost an
+// allocation per store request for nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 pub enum Step {
     /// The result as JSON text.
@@ -255,7 +270,9 @@ fn outcome_text(method: Method, outcome: Result<Outcome, Failure>) -> Result<Str
             .and_then(Value::as_str)
             .map_or_else(|| "null".to_owned(), json_text_of),
         (_, Outcome::Verified(verified)) => claims_text(&verified).to_owned(),
-        (_, Outcome::Pair(pair)) => Value::from(vec![pair.access_token, pair.refresh_token]).to_string(),
+        (_, Outcome::Pair(pair)) => {
+            Value::from(vec![pair.access_token, pair.refresh_token]).to_string()
+        }
         (_, Outcome::Revoked(revoked)) => revoked.to_string(),
         (_, Outcome::Done) => "null".to_owned(),
     })
@@ -291,15 +308,29 @@ pub fn service_verify(
 }
 
 /// `service.login(userId, options)`: the first step.
-pub fn login(service: &TokenService, user_id: &str, options: Option<&str>) -> Result<Step, Failure> {
+pub fn login(
+    service: &TokenService,
+    user_id: &str,
+    options: Option<&str>,
+) -> Result<Step, Failure> {
     let args = access_token_args(&bag(options)?, NAMES)?;
-    step(Method::Pair, service.start_login(user_id, args.claims(), args.now))
+    step(
+        Method::Pair,
+        service.start_login(user_id, args.claims(), args.now),
+    )
 }
 
 /// `service.refresh(token, options)`: the first step.
-pub fn refresh(service: &TokenService, token: &str, options: Option<&str>) -> Result<Step, Failure> {
+pub fn refresh(
+    service: &TokenService,
+    token: &str,
+    options: Option<&str>,
+) -> Result<Step, Failure> {
     let args = refresh_args(&bag(options)?, NAMES)?;
-    step(Method::Pair, service.start_refresh(token, args.update, args.now))
+    step(
+        Method::Pair,
+        service.start_refresh(token, args.update, args.now),
+    )
 }
 
 /// `service.revoke(token, options)` (or with `logout`, `service.logout`): the first step.
@@ -319,14 +350,22 @@ pub fn revoke(
 }
 
 /// `service.isRevoked(token, options)`: the first step.
-pub fn is_revoked(service: &TokenService, token: &str, options: Option<&str>) -> Result<Step, Failure> {
+pub fn is_revoked(
+    service: &TokenService,
+    token: &str,
+    options: Option<&str>,
+) -> Result<Step, Failure> {
     let now = call_options(&bag(options)?, NAMES)?;
     step(Method::IsRevoked, service.start_is_revoked(token, now))
 }
 
 /// The second step: the host store's reply as JSON text, or what went wrong (a throw, a rejected
 /// Promise, a timeout) as a message; the result's JSON text.
-pub fn finish(service: &TokenService, pending: Pending, reply: Result<&str, &str>) -> Result<String, Failure> {
+pub fn finish(
+    service: &TokenService,
+    pending: Pending,
+    reply: Result<&str, &str>,
+) -> Result<String, Failure> {
     let Pending { call, method } = pending;
     let reply = match reply {
         Ok(text) => serde_json::from_str::<Value>(text)

@@ -47,7 +47,6 @@ pub use schema::{
 };
 pub use time::{unix_seconds, MAX_HOST_SECONDS};
 
-
 use crate::decode::UnverifiedToken;
 use crate::error::{value_error_for, Error, OptionsError};
 use crate::key::Key;
@@ -147,4 +146,22 @@ pub fn skipped_text(set: &KeySet) -> String {
 /// A decoded (unverified) token as `{"header":…,"claims":…}` JSON text.
 pub fn decoded_text(token: &UnverifiedToken) -> String {
     header_and_claims_text(token.header(), &json_text(token.claims()))
+}
+
+/// The rule of `validate_token` and `extract_user_id` for a host that drives a store-touching call
+/// step by step: a verdict on the token is `Ok(None)`, a failing store (`store_unavailable`) or a
+/// caller mistake stays the error, so every binding answers an outage with an error, never a
+/// `None` that reads as "bad token".
+///
+/// ```
+/// use onejwt::{Error, ErrorCode, Failure};
+/// let expired: Result<(), Failure> = Err(Error::new(ErrorCode::Expired, "expired").into());
+/// assert!(matches!(onejwt::host::valid_or_none(expired), Ok(None)));
+/// let outage: Result<(), Failure> = Err(Error::new(ErrorCode::StoreUnavailable, "down").into());
+/// assert!(onejwt::host::valid_or_none(outage).is_err());
+/// ```
+pub fn valid_or_none<T>(
+    result: Result<T, crate::error::Failure>,
+) -> Result<Option<T>, crate::error::Failure> {
+    crate::service::sessions::valid_or_none(result)
 }

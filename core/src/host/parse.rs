@@ -419,14 +419,17 @@ pub fn access_token_args(
 /// assert_eq!(args.update.permissions.unwrap(), ["read", "admin"]);
 /// assert_eq!(args.update.email, None); // the session's recorded email
 /// ```
-pub fn refresh_args(map: &Map<String, Value>, names: OptionNames) -> Result<RefreshArgs, OptionsError> {
+pub fn refresh_args(
+    map: &Map<String, Value>,
+    names: OptionNames,
+) -> Result<RefreshArgs, OptionsError> {
     let g = given(map, &REFRESH, Spelling::Host(names))?;
-    let mut update = crate::service::ClaimsUpdate::default();
-    update.email = g.string("email")?;
-    update.permissions = g.strings("permissions")?;
-    update.extra = g.object("extra")?;
     Ok(RefreshArgs {
-        update,
+        update: crate::service::ClaimsUpdate {
+            email: g.string("email")?,
+            permissions: g.strings("permissions")?,
+            extra: g.object("extra")?,
+        },
         now: g.time("now")?,
     })
 }

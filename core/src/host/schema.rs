@@ -542,7 +542,7 @@ pub const SERVICE: OptionTable = OptionTable {
         )
         .env("JWT_REUSE_GRACE")
         .aliases(&["reuseInterval", "leewayReuse"])
-        .range(0, MAX_REUSE_GRACE, "must be at most 60"),
+        .range(0, MAX_REUSE_GRACE, "must be at most 60 (1 minute)"),
         spec(
             "leeway",
             "leeway",

@@ -39,7 +39,11 @@ impl TokenService {
 
     /// Refuses, before any store is touched, what [`issue`](Self::issue) would refuse: no signing
     /// key, an empty user id, extra claims that replace the service's own.
-    pub(crate) fn check_issuable(&self, user_id: &str, extra: &Map<String, Value>) -> Result<(), Failure> {
+    pub(crate) fn check_issuable(
+        &self,
+        user_id: &str,
+        extra: &Map<String, Value>,
+    ) -> Result<(), Failure> {
         if self.signing_key.is_none() {
             return Err(invalid_key("this service has no signing key (verify-only)").into());
         }
@@ -56,7 +60,10 @@ impl TokenService {
 
     /// Extra claims may not replace the service's own.
     pub(crate) fn check_extra(&self, extra: &Map<String, Value>) -> Result<(), Failure> {
-        match extra.keys().find(|name| SERVICE_CLAIMS.contains(&name.as_str())) {
+        match extra
+            .keys()
+            .find(|name| SERVICE_CLAIMS.contains(&name.as_str()))
+        {
             Some(name) => Err(OptionsError::new(
                 "extra",
                 OptionsErrorKind::Value,

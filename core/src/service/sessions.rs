@@ -49,7 +49,9 @@ impl UserClaims {
     fn from_record(record: &str) -> Result<Self, String> {
         let value: Value =
             serde_json::from_str(record).map_err(|_| "the session record is not JSON")?;
-        let map = value.as_object().ok_or("the session record is not an object")?;
+        let map = value
+            .as_object()
+            .ok_or("the session record is not an object")?;
         let email = match map.get("email") {
             None | Some(Value::Null) => None,
             Some(Value::String(email)) => Some(email.clone()),
@@ -107,7 +109,6 @@ impl ClaimsUpdate {
 
 /// How far a store-touching call got.
 #[derive(Debug)]
-#[non_exhaustive]
 pub enum Progress {
     /// Finished (the service's own store answered inline).
     Done(Outcome),
@@ -209,7 +210,12 @@ impl TokenService {
     }
 
     /// Runs `request` on the service's own store, or hands it to the host.
-    fn proceed(&self, request: StoreRequest, then: Then, started: Option<u64>) -> Result<Progress, Failure> {
+    fn proceed(
+        &self,
+        request: StoreRequest,
+        then: Then,
+        started: Option<u64>,
+    ) -> Result<Progress, Failure> {
         let call = StoreCall {
             request,
             then,
@@ -375,7 +381,9 @@ impl TokenService {
             .with_claim("session_exp")
             .into());
         }
-        let user_id = text(verified.claims(), "sub").unwrap_or_default().to_owned();
+        let user_id = text(verified.claims(), "sub")
+            .unwrap_or_default()
+            .to_owned();
         let request = StoreRequest::Advance {
             session: session.clone(),
             generation,
@@ -396,17 +404,30 @@ impl TokenService {
     /// Step 1 of [`revoke`](Self::revoke): an access token (or a token outside any session) is
     /// revoked alone, until it would have expired anyway (`exp` + leeway); a refresh token
     /// revokes its whole session, since it stands for it.
-    pub fn start_revoke(&self, token: impl AsRef<[u8]>, now: Option<i64>) -> Result<Progress, Failure> {
+    pub fn start_revoke(
+        &self,
+        token: impl AsRef<[u8]>,
+        now: Option<i64>,
+    ) -> Result<Progress, Failure> {
         self.start_revocation(token.as_ref(), now, false)
     }
 
     /// Step 1 of [`logout`](Self::logout): the session of the token (either type), and every
     /// token of it; a token outside any session is revoked alone.
-    pub fn start_logout(&self, token: impl AsRef<[u8]>, now: Option<i64>) -> Result<Progress, Failure> {
+    pub fn start_logout(
+        &self,
+        token: impl AsRef<[u8]>,
+        now: Option<i64>,
+    ) -> Result<Progress, Failure> {
         self.start_revocation(token.as_ref(), now, true)
     }
 
-    fn start_revocation(&self, token: &[u8], now: Option<i64>, whole_session: bool) -> Result<Progress, Failure> {
+    fn start_revocation(
+        &self,
+        token: &[u8],
+        now: Option<i64>,
+        whole_session: bool,
+    ) -> Result<Progress, Failure> {
         let now = self.now(now);
         let verified = self.verifier.verify_at(token, now)?;
         let claims = verified.claims();
@@ -419,7 +440,10 @@ impl TokenService {
                 at: now.saturating_mul(1000),
             },
             session => {
-                let exp = claims.get("exp").and_then(Value::as_f64).map_or(now, |e| e.ceil() as i64);
+                let exp = claims
+                    .get("exp")
+                    .and_then(Value::as_f64)
+                    .map_or(now, |e| e.ceil() as i64);
                 StoreRequest::RevokeToken {
                     session,
                     jti: text(claims, "jti").unwrap_or_default().to_owned(),
@@ -432,7 +456,11 @@ impl TokenService {
     }
 
     /// Step 1 of [`is_revoked`](Self::is_revoked).
-    pub fn start_is_revoked(&self, token: impl AsRef<[u8]>, now: Option<i64>) -> Result<Progress, Failure> {
+    pub fn start_is_revoked(
+        &self,
+        token: impl AsRef<[u8]>,
+        now: Option<i64>,
+    ) -> Result<Progress, Failure> {
         let now = self.now(now);
         let verified = self.verifier.verify_at(token, now)?;
         let claims = verified.claims();
@@ -440,7 +468,11 @@ impl TokenService {
         let request = StoreRequest::Check {
             session: text(claims, "sid").map(str::to_owned),
             jti: text(claims, "jti").unwrap_or_default().to_owned(),
-            generation: if is_refresh { whole(claims, "gen") } else { None },
+            generation: if is_refresh {
+                whole(claims, "gen")
+            } else {
+                None
+            },
             at: now.saturating_mul(1000),
         };
         self.proceed(request, Then::IsRevoked, None)
@@ -448,7 +480,11 @@ impl TokenService {
 
     /// Step 2 of every store-touching call: the store's reply to [`StoreCall::request`] (or its
     /// failure as a message, which fails the call closed with `store_unavailable`).
-    pub fn finish(&self, call: StoreCall, reply: Result<StoreReply, String>) -> Result<Outcome, Failure> {
+    pub fn finish(
+        &self,
+        call: StoreCall,
+        reply: Result<StoreReply, String>,
+    ) -> Result<Outcome, Failure> {
         let StoreCall {
             request,
             then,
@@ -459,7 +495,11 @@ impl TokenService {
             if request.allowed().contains(&reply.status()) {
                 Ok(reply)
             } else {
-                Err(format!("{} is not an answer to {}", reply.status(), request.op()))
+                Err(format!(
+                    "{} is not an answer to {}",
+                    reply.status(),
+                    request.op()
+                ))
             }
         });
         match then {
@@ -509,7 +549,10 @@ impl TokenService {
                         .into());
                     }
                     (
-                        Ok(StoreReply::Advanced { generation, record } | StoreReply::Grace { generation, record }),
+                        Ok(
+                            StoreReply::Advanced { generation, record }
+                            | StoreReply::Grace { generation, record },
+                        ),
                         Err(update),
                     ) => match UserClaims::from_record(&record) {
                         Ok(recorded) => (generation, update.apply(recorded)),
@@ -524,7 +567,9 @@ impl TokenService {
                         .into());
                     }
                     (Ok(StoreReply::Revoked), _) => {
-                        return Err(Error::new(ErrorCode::Revoked, "the session has been revoked").into())
+                        return Err(
+                            Error::new(ErrorCode::Revoked, "the session has been revoked").into(),
+                        )
                     }
                     (Ok(StoreReply::Unknown), _) => {
                         return Err(Error::new(
@@ -535,12 +580,23 @@ impl TokenService {
                     }
                     (Ok(other), _) => {
                         return Err(self
-                            .store_failed(&format!("{} is not an answer to {}", other.status(), request.op()))
+                            .store_failed(&format!(
+                                "{} is not an answer to {}",
+                                other.status(),
+                                request.op()
+                            ))
                             .into())
                     }
                     (Err(message), _) => return Err(self.store_failed(&message).into()),
                 };
-                let pair = self.issue_session_pair(&user_id, claims, &session, generation, session_exp, now)?;
+                let pair = self.issue_session_pair(
+                    &user_id,
+                    claims,
+                    &session,
+                    generation,
+                    session_exp,
+                    now,
+                )?;
                 Ok(Outcome::Pair(pair))
             }
         }
@@ -641,7 +697,12 @@ impl TokenService {
     }
 
     /// Logs `user_id` in: starts a session recording `claims` and returns its first pair.
-    pub fn login(&self, user_id: &str, claims: UserClaims, now: Option<i64>) -> Result<TokenPair, Failure> {
+    pub fn login(
+        &self,
+        user_id: &str,
+        claims: UserClaims,
+        now: Option<i64>,
+    ) -> Result<TokenPair, Failure> {
         match self.run(self.start_login(user_id, claims, now))? {
             Outcome::Pair(pair) => Ok(pair),
             _ => Err(unexpected()),
@@ -695,7 +756,11 @@ fn request_at(request: &StoreRequest) -> i64 {
 }
 
 fn unexpected() -> Failure {
-    Error::new(ErrorCode::StoreUnavailable, "the call finished with another call's outcome").into()
+    Error::new(
+        ErrorCode::StoreUnavailable,
+        "the call finished with another call's outcome",
+    )
+    .into()
 }
 
 /// `Ok(None)` for a verdict on the token, the error for a failing store or a caller mistake.

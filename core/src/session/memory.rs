@@ -136,7 +136,10 @@ impl SessionStore for MemorySessionStore {
                 generation,
                 at,
             } => {
-                if state.tokens.contains_key(&token_key(session.as_deref(), jti)) {
+                if state
+                    .tokens
+                    .contains_key(&token_key(session.as_deref(), jti))
+                {
                     return Ok(StoreReply::Revoked);
                 }
                 let found = session.as_ref().and_then(|id| state.sessions.get(id));
@@ -268,7 +271,9 @@ impl SessionStore for MemorySessionStore {
                                 ends: new_end,
                             },
                         );
-                        state.ends.insert((new_end, Entry::Session(session.clone())));
+                        state
+                            .ends
+                            .insert((new_end, Entry::Session(session.clone())));
                     }
                 }
                 StoreReply::Done
@@ -302,11 +307,23 @@ mod tests {
     #[test]
     fn expired_sessions_make_room_and_live_ones_never_leave() {
         let store = MemorySessionStore::new(2, 2);
-        assert_eq!(store.execute(&start("a", 100, 0)).unwrap(), StoreReply::Started);
-        assert_eq!(store.execute(&start("b", 1000, 0)).unwrap(), StoreReply::Started);
-        assert_eq!(store.execute(&start("c", 100, 50)).unwrap(), StoreReply::Full);
+        assert_eq!(
+            store.execute(&start("a", 100, 0)).unwrap(),
+            StoreReply::Started
+        );
+        assert_eq!(
+            store.execute(&start("b", 1000, 0)).unwrap(),
+            StoreReply::Started
+        );
+        assert_eq!(
+            store.execute(&start("c", 100, 50)).unwrap(),
+            StoreReply::Full
+        );
         // "a" ends at 100: room for "c", while "b" stays.
-        assert_eq!(store.execute(&start("c", 100, 100)).unwrap(), StoreReply::Started);
+        assert_eq!(
+            store.execute(&start("c", 100, 100)).unwrap(),
+            StoreReply::Started
+        );
         assert_eq!(store.sessions(), 2);
         let advance = StoreRequest::Advance {
             session: "b".into(),
@@ -315,7 +332,10 @@ mod tests {
             ttl: 5000,
             at: 150,
         };
-        assert!(matches!(store.execute(&advance).unwrap(), StoreReply::Advanced { generation: 1, .. }));
+        assert!(matches!(
+            store.execute(&advance).unwrap(),
+            StoreReply::Advanced { generation: 1, .. }
+        ));
     }
 
     #[test]
@@ -330,7 +350,10 @@ mod tests {
                 ttl: 1000,
                 at: 1,
             };
-            assert!(matches!(store.execute(&advance).unwrap(), StoreReply::Advanced { .. }));
+            assert!(matches!(
+                store.execute(&advance).unwrap(),
+                StoreReply::Advanced { .. }
+            ));
         }
         let revoke = StoreRequest::RevokeSession {
             session: "z".into(),

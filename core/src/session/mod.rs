@@ -15,8 +15,9 @@
 //! never per refresh: a rotation rewrites the session's entry, and revoked tokens are kept only
 //! until they would have expired anyway (`exp` + leeway). Stores:
 //! - [`MemorySessionStore`], the default: one process, bounded, never evicting anything live;
-//! - Redis, shared by every instance of a service: [`redis`] holds the scripts and key schema the
-//!   Python and JavaScript Redis stores run;
+//! - Redis, shared by every instance of a service: [`redis`] holds the scripts and key schema that
+//!   the Python and JavaScript Redis stores run, and `RedisStore` (feature `redis`) runs them from
+//!   Rust;
 //! - a host's own, which gets each request as a JSON object and answers one.
 //!
 //! A store that fails, times out or answers nonsense makes the call fail closed with
@@ -28,11 +29,15 @@
 
 mod memory;
 pub mod redis;
+#[cfg(feature = "redis")]
+mod redis_store;
 mod request;
 
 use std::sync::Arc;
 
 pub use memory::MemorySessionStore;
+#[cfg(feature = "redis")]
+pub use redis_store::{RedisStore, DEFAULT_TIMEOUT};
 pub use request::{StoreReply, StoreRequest};
 
 /// A session store the core calls itself, synchronously: the in-memory store, or a Rust program's

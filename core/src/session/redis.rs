@@ -206,7 +206,9 @@ pub fn reply(request: &StoreRequest, raw: &Value) -> Result<StoreReply, String> 
 /// Whether `prefix` can start every key: no braces, which would change the hash tag.
 pub fn check_prefix(prefix: &str) -> Result<(), String> {
     if prefix.contains(['{', '}']) {
-        return Err("must not contain { or } (the session id is the Redis Cluster hash tag)".into());
+        return Err(
+            "must not contain { or } (the session id is the Redis Cluster hash tag)".into(),
+        );
     }
     Ok(())
 }

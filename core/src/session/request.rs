@@ -294,8 +294,8 @@ impl StoreReply {
     pub fn to_value(&self) -> Value {
         let mut map = Map::new();
         map.insert("status".into(), self.status().into());
-        if let StoreReply::Advanced { generation, record } | StoreReply::Grace { generation, record } =
-            self
+        if let StoreReply::Advanced { generation, record }
+        | StoreReply::Grace { generation, record } = self
         {
             map.insert("generation".into(), (*generation).into());
             map.insert("record".into(), record.as_str().into());

@@ -73,7 +73,7 @@ for (const [n, { entry, alias, wasm }] of ENTRIES.entries()) {
         tampered: { code: 'invalid_signature' },
         expired: { code: 'expired' },
         es256: { ok: { sub: 'es' } },
-        errorCodes: 15,
+        errorCodes: 16,
       });
       assert.deepEqual(browser.errors, [], 'the page logged errors');
     } finally {

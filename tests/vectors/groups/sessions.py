@@ -321,7 +321,7 @@ def build(gen) -> None:
         step("extract_user_id", token="$a", expect=err("store_unavailable")),
         verify("$a"),
         step("metrics", now=None, expect={"metrics_subset": {"store_errors": 3, "verifications": 4, "successes": 1,
-                                                             "failures": {"store_unavailable": 2}}}),
+                                                             "failures": {"store_unavailable": 3}}}),
     ])
     scripted("error-on-every-operation", "every store-touching call fails closed when the store raises",
              [started, failing, failing, failing, failing, failing], [
