@@ -226,7 +226,7 @@ pub enum Method {
 }
 
 /// A store-touching call, as the JS layer sees it: finished (the result's JSON text), or waiting
-/// for the host store to perform a request ([`request_text`], then [`finish`]).
+/// for the host store to perform a request ([`Pending::request_text`], then [`finish`]).
 // A `Step` lives for one call and is matched at once: boxing the pending call would cost an
 // allocation per store request for nothing.
 #[allow(clippy::large_enum_variant)]
