@@ -116,17 +116,22 @@ def close(agents: dict[str, Agent]) -> None:
         agent.close()
 
 
-def test_a_logout_in_python_is_refused_by_node_and_wasm_within_a_second(redis_server: RedisServer) -> None:
+def test_a_revocation_in_python_is_refused_by_node_and_wasm_within_a_second(redis_server: RedisServer) -> None:
     python, agents = start(redis_server)
     try:
         pair = python.login("42", now=NOW)
         for agent in agents.values():
             assert "value" in agent.call("verify", token=pair.access_token, now=NOW)
+        other = python.create_access_token("43", now=NOW)  # outside any session: revoke, not logout
+        for agent in agents.values():
+            assert "value" in agent.call("verify", token=other, now=NOW)
         python.logout(pair.access_token, now=NOW)
+        python.revoke(other, now=NOW)
         started = time.monotonic()
         for impl, agent in agents.items():
-            while agent.call("verify", token=pair.access_token, now=NOW).get("code") != "revoked":
-                assert time.monotonic() - started < 1.0, f"{impl} still accepts a logged-out token"
+            for token in (pair.access_token, other):
+                while agent.call("verify", token=token, now=NOW).get("code") != "revoked":
+                    assert time.monotonic() - started < 1.0, f"{impl} still accepts a revoked token"
         assert time.monotonic() - started < 1.0
     finally:
         close(agents)
