@@ -8,8 +8,8 @@
 
 use std::sync::Mutex;
 
-use onejwt::host::{self, OptionNames};
-use onejwt::service::{ServiceConfig, TokenPair, TokenService, TokenType};
+use onejwt::host::{self, Method, MethodResult, OptionNames};
+use onejwt::service::{ServiceConfig, TokenPair, TokenService};
 use onejwt::session::{Outcome, Progress, StoreCall};
 use onejwt::{Algorithm, Failure};
 use pyo3::exceptions::PyBaseException;
@@ -84,23 +84,6 @@ pub(crate) struct PyTokenService {
     /// The Python session store the synchronous methods call (`None`: the core's in-memory store,
     /// or a driver, `AsyncTokenService`, performs the requests).
     store: Option<Py<PyAny>>,
-}
-
-/// Which method a call belongs to: it decides the Python value the finished call gives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Method {
-    /// `verify`: the claims.
-    Verify,
-    /// `validate_token`: the claims, or `None` for a bad token.
-    ValidateToken,
-    /// `extract_user_id`: the `sub`, or `None`.
-    ExtractUserId,
-    /// `login`, `refresh`: a `TokenPair`.
-    Pair,
-    /// `revoke`, `logout`: `None`.
-    Revoke,
-    /// `is_revoked`: a `bool`.
-    IsRevoked,
 }
 
 /// The first step of a call: the method and how far the core got.
@@ -588,11 +571,9 @@ impl PyTokenService {
         now: Option<&Bound<'_, PyAny>>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Begun> {
-        let token_type = match method {
-            Method::ExtractUserId => TokenType::Access,
-            _ => host::token_type(token_type.as_deref(), OptionNames::SnakeCase)
-                .map_err(crate::errors::options_error)?,
-        };
+        let token_type = method
+            .token_type(token_type.as_deref(), OptionNames::SnakeCase)
+            .map_err(crate::errors::options_error)?;
         let now = call_now(now, options)?;
         let token = token.to_string_lossy();
         let progress = self.core(py, |s| s.start_verify(&*token, token_type, now));
@@ -726,28 +707,12 @@ impl PyTokenService {
             }
             err
         };
-        let outcome = match method {
-            Method::ValidateToken | Method::ExtractUserId => match host::valid_or_none(result) {
-                Ok(Some(outcome)) => outcome,
-                Ok(None) => return Ok(py.None().into_bound(py)),
-                Err(e) => return Err(raise(e)),
-            },
-            _ => result.map_err(raise)?,
-        };
-        match (method, outcome) {
-            (Method::ExtractUserId, Outcome::Verified(verified)) => {
-                match verified.claims().get("sub").and_then(Value::as_str) {
-                    Some(sub) => Ok(PyString::new(py, sub).into_any()),
-                    None => Ok(py.None().into_bound(py)),
-                }
-            }
-            (_, Outcome::Verified(verified)) => Ok(claims_dict(py, &verified)?.into_any()),
-            (_, Outcome::Pair(pair)) => Ok(Bound::new(py, PyTokenPair { pair })?.into_any()),
-            (_, Outcome::Revoked(revoked)) => Ok(PyBool::new(py, revoked).to_owned().into_any()),
-            (_, Outcome::Done) => Ok(py.None().into_bound(py)),
-            (_, _) => Err(PyRuntimeError::new_err(
-                "the core finished the call with an outcome this binding does not know",
-            )),
+        match method.result(result).map_err(raise)? {
+            MethodResult::Verified(verified) => Ok(claims_dict(py, &verified)?.into_any()),
+            MethodResult::UserId(sub) => Ok(PyString::new(py, &sub).into_any()),
+            MethodResult::Nothing => Ok(py.None().into_bound(py)),
+            MethodResult::Pair(pair) => Ok(Bound::new(py, PyTokenPair { pair })?.into_any()),
+            MethodResult::Revoked(revoked) => Ok(PyBool::new(py, revoked).to_owned().into_any()),
         }
     }
 }

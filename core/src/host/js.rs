@@ -14,15 +14,15 @@ use std::sync::Arc;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Failure, OptionsError};
+use crate::host::MethodResult;
 use crate::host::{
     access_token_args, call_options, canonical_object, claims_text, decoded_text,
     header_and_claims_text, headers_from_value, json_text, keyset_options, object_from_json,
-    refresh_args, service_config, sign_options, token_type, value_from_json, verify_options,
-    OptionNames,
+    refresh_args, service_config, sign_options, value_from_json, verify_options, OptionNames,
 };
 use crate::key::Key;
 use crate::keyset::KeySet;
-use crate::service::{extract_token as extract, Clock, TokenService, TokenType};
+use crate::service::{extract_token as extract, Clock, TokenService};
 use crate::session::{redis, Outcome, Progress, StoreCall, StoreRequest};
 use crate::verifier::Verifier;
 
@@ -208,22 +208,7 @@ pub fn create_access_token(
         .map_err(camel_failure)
 }
 
-/// Which service method a step belongs to: it decides the JSON text the finished call gives.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Method {
-    /// `verify`: the claims.
-    Verify,
-    /// `validateToken`: the claims, or `null` for a bad token.
-    ValidateToken,
-    /// `extractUserId`: the `sub` as a JSON string, or `null`.
-    ExtractUserId,
-    /// `login`, `refresh`: `[accessToken, refreshToken]`.
-    Pair,
-    /// `revoke`, `logout`: `null`.
-    Revoke,
-    /// `isRevoked`: `true` or `false`.
-    IsRevoked,
-}
+pub use crate::host::Method;
 
 /// A store-touching call, as the JS layer sees it: finished (the result's JSON text), or waiting
 /// for the host store to perform a request ([`Pending::request_text`], then [`finish`]).
@@ -252,29 +237,16 @@ impl Pending {
     }
 }
 
-/// The result JSON text of a finished call.
+/// The result JSON text of a finished call (the value [`Method::result`] gives).
 fn outcome_text(method: Method, outcome: Result<Outcome, Failure>) -> Result<String, Failure> {
-    let outcome = match method {
-        Method::ValidateToken | Method::ExtractUserId => {
-            match crate::service::sessions::valid_or_none(outcome)? {
-                Some(outcome) => outcome,
-                None => return Ok("null".to_owned()),
-            }
-        }
-        _ => outcome?,
-    };
-    Ok(match (method, outcome) {
-        (Method::ExtractUserId, Outcome::Verified(verified)) => verified
-            .claims()
-            .get("sub")
-            .and_then(Value::as_str)
-            .map_or_else(|| "null".to_owned(), json_text_of),
-        (_, Outcome::Verified(verified)) => claims_text(&verified).to_owned(),
-        (_, Outcome::Pair(pair)) => {
+    Ok(match method.result(outcome)? {
+        MethodResult::Verified(verified) => claims_text(&verified).to_owned(),
+        MethodResult::UserId(sub) => json_text_of(&sub),
+        MethodResult::Nothing => "null".to_owned(),
+        MethodResult::Pair(pair) => {
             Value::from(vec![pair.access_token, pair.refresh_token]).to_string()
         }
-        (_, Outcome::Revoked(revoked)) => revoked.to_string(),
-        (_, Outcome::Done) => "null".to_owned(),
+        MethodResult::Revoked(revoked) => revoked.to_string(),
     })
 }
 
@@ -299,10 +271,7 @@ pub fn service_verify(
     kind: Option<&str>,
     options: Option<&str>,
 ) -> Result<Step, Failure> {
-    let kind = match method {
-        Method::ExtractUserId => TokenType::Access,
-        _ => token_type(kind, NAMES)?,
-    };
+    let kind = method.token_type(kind, NAMES)?;
     let now = call_options(&bag(options)?, NAMES)?;
     step(method, service.start_verify(token, kind, now))
 }

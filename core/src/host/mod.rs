@@ -16,8 +16,9 @@
 //! - **JSON text** in and out ([`object_from_json`], [`claims_text`], …) and the operations of the
 //!   two JavaScript bindings in that form ([`js`]);
 //! - **host stores**: a service built with a host's session store hands each store request out
-//!   ([`TokenService::finish`](crate::service::TokenService::finish)); [`refuse_oversized`] for
-//!   hosts that copy tokens.
+//!   ([`TokenService::finish`](crate::service::TokenService::finish)), and [`Method`] says what
+//!   the finished call gives the host (`validate_token`'s `None` included); [`refuse_oversized`]
+//!   for hosts that copy tokens.
 //!
 //! ```
 //! use onejwt::host::{verify_options, OptionNames};
@@ -28,6 +29,7 @@
 
 pub mod js;
 mod json;
+mod method;
 pub(crate) mod parse;
 pub(crate) mod schema;
 mod time;
@@ -36,6 +38,7 @@ pub use json::{
     canonical_object, header_and_claims_text, json_text, object_from_json, too_deep,
     value_from_json, MAX_HOST_DEPTH,
 };
+pub use method::{Method, MethodResult};
 pub use parse::{
     access_token_args, call_options, extract_args, headers_from_value, keyset_options,
     refresh_args, service_config, sign_options, token_type, verify_options, AccessTokenArgs,
@@ -146,22 +149,4 @@ pub fn skipped_text(set: &KeySet) -> String {
 /// A decoded (unverified) token as `{"header":…,"claims":…}` JSON text.
 pub fn decoded_text(token: &UnverifiedToken) -> String {
     header_and_claims_text(token.header(), &json_text(token.claims()))
-}
-
-/// The rule of `validate_token` and `extract_user_id` for a host that drives a store-touching call
-/// step by step: a verdict on the token is `Ok(None)`, a failing store (`store_unavailable`) or a
-/// caller mistake stays the error, so every binding answers an outage with an error, never a
-/// `None` that reads as "bad token".
-///
-/// ```
-/// use onejwt::{Error, ErrorCode, Failure};
-/// let expired: Result<(), Failure> = Err(Error::new(ErrorCode::Expired, "expired").into());
-/// assert!(matches!(onejwt::host::valid_or_none(expired), Ok(None)));
-/// let outage: Result<(), Failure> = Err(Error::new(ErrorCode::StoreUnavailable, "down").into());
-/// assert!(onejwt::host::valid_or_none(outage).is_err());
-/// ```
-pub fn valid_or_none<T>(
-    result: Result<T, crate::error::Failure>,
-) -> Result<Option<T>, crate::error::Failure> {
-    crate::service::sessions::valid_or_none(result)
 }
