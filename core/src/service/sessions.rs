@@ -513,7 +513,7 @@ impl TokenService {
                 self.count_verification(outcome.as_ref().map(|_| ()).map_err(Error::code), started);
                 outcome?;
                 if let (Some(store), Some((digest, time))) = (&self.cache, cache) {
-                    store.insert(digest, verified.clone(), time, request_at(&request) / 1000);
+                    store.insert(digest, verified.clone(), time, request.at() / 1000);
                 }
                 Ok(Outcome::Verified(verified))
             }
@@ -742,16 +742,6 @@ impl TokenService {
             Outcome::Revoked(revoked) => Ok(revoked),
             _ => Err(unexpected()),
         }
-    }
-}
-
-fn request_at(request: &StoreRequest) -> i64 {
-    match request {
-        StoreRequest::Check { at, .. }
-        | StoreRequest::Start { at, .. }
-        | StoreRequest::Advance { at, .. }
-        | StoreRequest::RevokeToken { at, .. }
-        | StoreRequest::RevokeSession { at, .. } => *at,
     }
 }
 

@@ -121,14 +121,7 @@ fn end(at: i64, ttl: u64) -> i64 {
 impl SessionStore for MemorySessionStore {
     fn execute(&self, request: &StoreRequest) -> Result<StoreReply, String> {
         let mut state = self.lock();
-        let at = match request {
-            StoreRequest::Check { at, .. }
-            | StoreRequest::Start { at, .. }
-            | StoreRequest::Advance { at, .. }
-            | StoreRequest::RevokeToken { at, .. }
-            | StoreRequest::RevokeSession { at, .. } => *at,
-        };
-        state.expire(at);
+        state.expire(request.at());
         Ok(match request {
             StoreRequest::Check {
                 session,

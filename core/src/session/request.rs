@@ -132,6 +132,17 @@ impl StoreRequest {
         }
     }
 
+    /// When the request was made (`at`): the service's clock, in Unix milliseconds.
+    pub fn at(&self) -> i64 {
+        match self {
+            StoreRequest::Check { at, .. }
+            | StoreRequest::Start { at, .. }
+            | StoreRequest::Advance { at, .. }
+            | StoreRequest::RevokeToken { at, .. }
+            | StoreRequest::RevokeSession { at, .. } => *at,
+        }
+    }
+
     /// The request as the JSON object a host store receives.
     ///
     /// ```
