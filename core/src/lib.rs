@@ -67,6 +67,7 @@ mod crypto;
 mod decode;
 mod encoding;
 mod error;
+mod export;
 mod header;
 pub mod host;
 mod jwk;
