@@ -14,7 +14,7 @@ fn bad_signature() -> Error {
 /// Verifies `sig` over `input` with `key` for `alg`. The caller has already checked that the key
 /// fits the algorithm ([`Key::check_fits`]); a mismatch here is still refused, never guessed.
 pub(crate) fn verify(key: &Key, alg: Algorithm, input: &[u8], sig: &[u8]) -> Result<(), Error> {
-    let ok = match (&key.inner().material, alg) {
+    let ok = match (key.material(), alg) {
         (Material::Hmac(h), Algorithm::HS256) => hmac::verify(&h.sha256, input, sig).is_ok(),
         (Material::Hmac(h), Algorithm::HS384) => hmac::verify(&h.sha384, input, sig).is_ok(),
         (Material::Hmac(h), Algorithm::HS512) => hmac::verify(&h.sha512, input, sig).is_ok(),
@@ -85,7 +85,7 @@ pub(crate) fn sign(key: &Key, alg: Algorithm, input: &[u8]) -> Result<Vec<u8>, E
     let no_private = || invalid_key("the key is a public key and cannot sign");
     let failed = || invalid_key("the key could not produce a signature");
     let rng = rand::SystemRandom::new();
-    match (&key.inner().material, alg) {
+    match (key.material(), alg) {
         (Material::Hmac(h), Algorithm::HS256) => Ok(hmac::sign(&h.sha256, input).as_ref().to_vec()),
         (Material::Hmac(h), Algorithm::HS384) => Ok(hmac::sign(&h.sha384, input).as_ref().to_vec()),
         (Material::Hmac(h), Algorithm::HS512) => Ok(hmac::sign(&h.sha512, input).as_ref().to_vec()),

@@ -1,69 +1,231 @@
-//! Export: a key's public half as a JWK (RFC 7517), its RFC 7638 thumbprint, and a key set's public
-//! JWKS document, for publishing (`/.well-known/jwks.json`). Never a private member.
+//! Export: a key's public or private half as a JWK (RFC 7517/7518 §6, RFC 8037 §2) or PEM (SPKI for
+//! public, PKCS#8 for private), its RFC 7638 thumbprint, and a key set's JWKS document, for
+//! publishing (`/.well-known/jwks.json`) and for keeping generated keys. A public export never
+//! holds a private member; a private one is only ever made when asked for by name.
 
+use der::asn1::{AnyRef, BitStringRef, ObjectIdentifier, OctetStringRef, UintRef};
+use der::{Decode, Encode};
 use serde_json::{Map, Value};
+use zeroize::Zeroizing;
 
 use crate::algorithm::KeyFamily;
 use crate::encoding::b64_encode;
 use crate::error::{invalid_key, Error};
-use crate::key::{Key, Material};
+use crate::key::{Key, Material, PrivateDoc};
 use crate::keyset::KeySet;
 
-/// The members of a public JWK that define the key (RFC 7638 §3.2), in lexicographic order: the
-/// thumbprint's input is exactly these, and the exported JWK starts with them.
-fn required_members(key: &Key) -> Result<Vec<(&'static str, String)>, Error> {
-    let curve = |family: KeyFamily| match family {
-        KeyFamily::EcP256 => "P-256",
-        KeyFamily::EcP384 => "P-384",
-        _ => "P-521",
-    };
-    Ok(match &key.inner().material {
-        Material::Hmac(_) => {
-            return Err(invalid_key(
-                "an HMAC secret has no public half: it is never published",
-            ))
+const OID_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
+const OID_EC: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
+const OID_P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
+const OID_P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
+const OID_P521: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
+const OID_ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+
+/// What a key's public half is, decoded once for every export form.
+enum Public {
+    Rsa {
+        n: Vec<u8>,
+        e: Vec<u8>,
+    },
+    /// An uncompressed SEC1 point (0x04 ‖ x ‖ y) on `family`'s curve.
+    Ec {
+        family: KeyFamily,
+        point: Vec<u8>,
+    },
+    Ed25519([u8; 32]),
+}
+
+/// What a key's private half is, whichever document it was read from.
+enum Private {
+    /// d, p, q, dp, dq, qi: big-endian, without leading zeros.
+    Rsa(Zeroizing<Vec<Vec<u8>>>),
+    /// The scalar, big-endian, the curve's size.
+    Ec(Zeroizing<Vec<u8>>),
+    /// The seed.
+    Ed25519(Zeroizing<Vec<u8>>),
+}
+
+fn no_secret_half() -> Error {
+    invalid_key(
+        "an HMAC secret has no public half; it is never published (export it as a private JWK)",
+    )
+}
+
+fn no_private_half() -> Error {
+    invalid_key("the key is a public key: it has no private half to export")
+}
+
+fn broken() -> Error {
+    invalid_key("the key's private document could not be read back for export")
+}
+
+fn curve(family: KeyFamily) -> (&'static str, ObjectIdentifier, usize) {
+    match family {
+        KeyFamily::EcP256 => ("P-256", OID_P256, 32),
+        KeyFamily::EcP384 => ("P-384", OID_P384, 48),
+        _ => ("P-521", OID_P521, crate::key::P521_BYTES),
+    }
+}
+
+fn public_of(key: &Key) -> Result<Public, Error> {
+    Ok(match key.material() {
+        Material::Hmac(_) => return Err(no_secret_half()),
+        Material::Rsa { public, .. } => Public::Rsa {
+            n: public.n.clone(),
+            e: public.e.clone(),
+        },
+        Material::Ec { family, point, .. } => Public::Ec {
+            family: *family,
+            point: point.clone(),
+        },
+        #[cfg(feature = "es512")]
+        Material::P521 { public, .. } => Public::Ec {
+            family: KeyFamily::EcP521,
+            point: public.to_encoded_point(false).as_bytes().to_vec(),
+        },
+        Material::Ed25519 { public, .. } => Public::Ed25519(*public),
+    })
+}
+
+fn unsigned(bytes: &[u8]) -> Vec<u8> {
+    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+    bytes[start..].to_vec()
+}
+
+fn rsa_members(key: &der::asn1::UintRef<'_>) -> Vec<u8> {
+    unsigned(key.as_bytes())
+}
+
+fn rsa_from_pkcs1(der: &[u8]) -> Result<Private, Error> {
+    let key = pkcs1::RsaPrivateKey::from_der(der).map_err(|_| broken())?;
+    let members = [
+        key.private_exponent,
+        key.prime1,
+        key.prime2,
+        key.exponent1,
+        key.exponent2,
+        key.coefficient,
+    ]
+    .iter()
+    .map(rsa_members)
+    .collect();
+    Ok(Private::Rsa(Zeroizing::new(members)))
+}
+
+fn scalar_from_sec1(der: &[u8]) -> Result<Private, Error> {
+    let key = sec1::EcPrivateKey::from_der(der).map_err(|_| broken())?;
+    Ok(Private::Ec(Zeroizing::new(key.private_key.to_vec())))
+}
+
+fn private_of(key: &Key) -> Result<Private, Error> {
+    #[cfg(feature = "es512")]
+    if let Material::P521 { private, .. } = key.material() {
+        let signing = private.as_ref().ok_or_else(no_private_half)?;
+        return Ok(Private::Ec(Zeroizing::new(signing.to_bytes().to_vec())));
+    }
+    let doc = key.private_doc().ok_or_else(no_private_half)?;
+    match doc {
+        PrivateDoc::Pkcs1(der) => rsa_from_pkcs1(der),
+        PrivateDoc::Sec1(der) => scalar_from_sec1(der),
+        PrivateDoc::RsaMembers(members) => Ok(Private::Rsa(Zeroizing::new(members[2..].to_vec()))),
+        PrivateDoc::EcScalar(d) => Ok(Private::Ec(d.clone())),
+        PrivateDoc::Ed25519Seed(seed) => Ok(Private::Ed25519(seed.clone())),
+        PrivateDoc::Secret(_) => Err(no_private_half()),
+        PrivateDoc::Pkcs8(der) => {
+            let info = pkcs8::PrivateKeyInfo::from_der(der).map_err(|_| broken())?;
+            match key.family() {
+                KeyFamily::Rsa => rsa_from_pkcs1(info.private_key),
+                KeyFamily::Ed25519 => {
+                    let seed = OctetStringRef::from_der(info.private_key).map_err(|_| broken())?;
+                    Ok(Private::Ed25519(Zeroizing::new(seed.as_bytes().to_vec())))
+                }
+                _ => scalar_from_sec1(info.private_key),
+            }
         }
-        Material::Rsa { public, .. } => vec![
-            ("e", b64_encode(&public.e)),
+    }
+}
+
+/// The members of a public JWK that define the key (RFC 7638 §3.2), in lexicographic order: the
+/// thumbprint's input is exactly these, and an exported JWK starts with them. For an HMAC
+/// secret (which only a private export or a thumbprint reads) they are `k` and `kty`.
+fn required_members(key: &Key) -> Result<Vec<(&'static str, String)>, Error> {
+    if let Some(PrivateDoc::Secret(secret)) = key.private_doc() {
+        return Ok(vec![("k", b64_encode(secret)), ("kty", "oct".to_owned())]);
+    }
+    Ok(match public_of(key)? {
+        Public::Rsa { n, e } => vec![
+            ("e", b64_encode(&e)),
             ("kty", "RSA".to_owned()),
-            ("n", b64_encode(&public.n)),
+            ("n", b64_encode(&n)),
         ],
-        Material::Ec { family, point, .. } => {
+        Public::Ec { family, point } => {
             // Uncompressed SEC1: 0x04 ‖ x ‖ y, each coordinate of the curve's size.
             let size = (point.len() - 1) / 2;
             vec![
-                ("crv", curve(*family).to_owned()),
+                ("crv", curve(family).0.to_owned()),
                 ("kty", "EC".to_owned()),
                 ("x", b64_encode(&point[1..=size])),
                 ("y", b64_encode(&point[1 + size..])),
             ]
         }
-        #[cfg(feature = "es512")]
-        Material::P521 { public, .. } => {
-            let point = public.to_encoded_point(false);
-            let (x, y) = match (point.x(), point.y()) {
-                (Some(x), Some(y)) => (x.to_vec(), y.to_vec()),
-                _ => return Err(invalid_key("the P-521 point has no coordinates")),
-            };
-            vec![
-                ("crv", "P-521".to_owned()),
-                ("kty", "EC".to_owned()),
-                ("x", b64_encode(&x)),
-                ("y", b64_encode(&y)),
-            ]
-        }
-        Material::Ed25519 { public, .. } => vec![
+        Public::Ed25519(x) => vec![
             ("crv", "Ed25519".to_owned()),
             ("kty", "OKP".to_owned()),
-            ("x", b64_encode(public)),
+            ("x", b64_encode(&x)),
         ],
     })
 }
 
+/// A JWK object from its members, then the `kid`, `use`, `key_ops` and `alg` the key carries.
+fn jwk_object(key: &Key, members: Vec<(&'static str, String)>, public: bool) -> Map<String, Value> {
+    let mut jwk: Map<String, Value> = members
+        .into_iter()
+        .map(|(name, value)| (name.to_owned(), Value::String(value)))
+        .collect();
+    let meta = key.meta();
+    if let Some(kid) = &meta.kid {
+        jwk.insert("kid".into(), kid.as_str().into());
+    }
+    if let Some(use_) = &meta.use_ {
+        jwk.insert("use".into(), use_.as_str().into());
+    }
+    if let Some(ops) = &meta.key_ops {
+        let ops: Vec<Value> = if public {
+            // A published key only verifies: the signing operation stays with the private key.
+            let signs = ops.iter().any(|op| op == "verify" || op == "sign");
+            if signs {
+                vec!["verify".into()]
+            } else {
+                Vec::new()
+            }
+        } else {
+            ops.iter().map(|op| Value::from(op.as_str())).collect()
+        };
+        jwk.insert("key_ops".into(), Value::Array(ops));
+    }
+    if let Some(alg) = &meta.alg {
+        jwk.insert("alg".into(), alg.as_str().into());
+    }
+    jwk
+}
+
+fn pem_text(label: &str, der: Vec<u8>) -> String {
+    let config = pem::EncodeConfig::new().set_line_ending(pem::LineEnding::LF);
+    pem::encode_config(&pem::Pem::new(label, der), config)
+}
+
+fn uint(bytes: &[u8]) -> Result<UintRef<'_>, Error> {
+    UintRef::new(bytes).map_err(der_failed)
+}
+
+fn der_failed(_: der::Error) -> Error {
+    invalid_key("the key could not be encoded as DER")
+}
+
 impl Key {
     /// The key's public half as a JWK: the members that define it, then the `kid`, `use`,
-    /// `key_ops` and `alg` the key was read with. Never a private member; an HMAC secret, which
-    /// has no public half, is `invalid_key`.
+    /// `key_ops` (only `verify`) and `alg` the key carries. Never a private member; an HMAC
+    /// secret, which has no public half, is `invalid_key`.
     ///
     /// ```
     /// use onejwt::Key;
@@ -74,35 +236,161 @@ impl Key {
     /// # Ok::<(), onejwt::Error>(())
     /// ```
     pub fn to_public_jwk(&self) -> Result<Map<String, Value>, Error> {
-        let mut jwk: Map<String, Value> = required_members(self)?
-            .into_iter()
-            .map(|(name, value)| (name.to_owned(), Value::String(value)))
-            .collect();
-        let meta = &self.inner().meta;
-        if let Some(kid) = &meta.kid {
-            jwk.insert("kid".into(), kid.as_str().into());
+        if matches!(self.material(), Material::Hmac(_)) {
+            return Err(no_secret_half());
         }
-        if let Some(use_) = &meta.use_ {
-            jwk.insert("use".into(), use_.as_str().into());
+        Ok(jwk_object(self, required_members(self)?, true))
+    }
+
+    /// The whole key as a JWK, private members included (RSA `d`, `p`, `q`, `dp`, `dq`, `qi`; EC
+    /// and OKP `d`; an HMAC secret's `k`): what [`Key::from_jwk`] reads back. A public key is
+    /// `invalid_key`. Keep the result as secret as the key.
+    ///
+    /// ```
+    /// use onejwt::{Algorithm, GenerateOptions, Key};
+    /// let key = Key::generate(Algorithm::ES256, &GenerateOptions::default())?;
+    /// let jwk = key.to_private_jwk()?;
+    /// assert!(jwk.contains_key("d"));
+    /// assert_eq!(Key::from_jwk_map(&jwk)?.thumbprint()?, key.thumbprint()?);
+    /// # Ok::<(), onejwt::Failure>(())
+    /// ```
+    pub fn to_private_jwk(&self) -> Result<Map<String, Value>, Error> {
+        let mut members = required_members(self)?;
+        if !matches!(self.material(), Material::Hmac(_)) {
+            match private_of(self)? {
+                Private::Rsa(parts) => {
+                    for (name, value) in ["d", "p", "q", "dp", "dq", "qi"]
+                        .into_iter()
+                        .zip(parts.iter())
+                    {
+                        members.push((name, b64_encode(value)));
+                    }
+                }
+                Private::Ec(d) => {
+                    let size = match public_of(self)? {
+                        Public::Ec { family, .. } => curve(family).2,
+                        _ => d.len(),
+                    };
+                    // RFC 7518 §6.2.2.1: d is the full size of the curve's order.
+                    let mut full = Zeroizing::new(vec![0u8; size.saturating_sub(d.len())]);
+                    full.extend_from_slice(&d);
+                    members.push(("d", b64_encode(&full)));
+                }
+                Private::Ed25519(seed) => members.push(("d", b64_encode(&seed))),
+            }
         }
-        if let Some(ops) = &meta.key_ops {
-            // A published key only verifies: the signing operations stay with the private key.
-            let public: Vec<Value> = ops
-                .iter()
-                .filter(|op| op.as_str() == "verify")
-                .map(|op| Value::from(op.as_str()))
-                .collect();
-            jwk.insert("key_ops".into(), Value::Array(public));
+        Ok(jwk_object(self, members, false))
+    }
+
+    /// The key's public half as PEM `PUBLIC KEY` text (SPKI, RFC 5280), what `openssl`,
+    /// `cryptography` and `node:crypto` read. An HMAC secret is `invalid_key`.
+    ///
+    /// ```
+    /// use onejwt::Key;
+    /// let jwk = r#"{"kty":"OKP","crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}"#;
+    /// let pem = Key::from_jwk(jwk)?.to_public_pem()?;
+    /// assert!(pem.starts_with("-----BEGIN PUBLIC KEY-----\n"));
+    /// assert_eq!(Key::from_pem(&pem)?.thumbprint()?, Key::from_jwk(jwk)?.thumbprint()?);
+    /// # Ok::<(), onejwt::Error>(())
+    /// ```
+    pub fn to_public_pem(&self) -> Result<String, Error> {
+        let rsa_der;
+        let null = AnyRef::NULL;
+        let curve_oid;
+        let (oid, parameters, bits): (_, Option<AnyRef<'_>>, Vec<u8>) = match public_of(self)? {
+            Public::Rsa { n, e } => {
+                rsa_der = pkcs1::RsaPublicKey {
+                    modulus: uint(&n)?,
+                    public_exponent: uint(&e)?,
+                }
+                .to_der()
+                .map_err(der_failed)?;
+                (OID_RSA, Some(null), rsa_der)
+            }
+            Public::Ec { family, point } => {
+                curve_oid = curve(family).1;
+                (OID_EC, Some(AnyRef::from(&curve_oid)), point)
+            }
+            Public::Ed25519(x) => (OID_ED25519, None, x.to_vec()),
+        };
+        let spki = spki::SubjectPublicKeyInfoRef {
+            algorithm: spki::AlgorithmIdentifierRef { oid, parameters },
+            subject_public_key: BitStringRef::from_bytes(&bits).map_err(der_failed)?,
+        };
+        Ok(pem_text("PUBLIC KEY", spki.to_der().map_err(der_failed)?))
+    }
+
+    /// The whole key as PEM `PRIVATE KEY` text (PKCS#8 v1, RFC 5208, unencrypted), what
+    /// [`Key::from_pem`], `openssl`, `cryptography` and `node:crypto` read. A public key is
+    /// `invalid_key`, and so is an HMAC secret (PEM has no form for one; use the private JWK).
+    /// Keep the result as secret as the key.
+    pub fn to_private_pem(&self) -> Result<String, Error> {
+        if matches!(self.material(), Material::Hmac(_)) {
+            return Err(invalid_key(
+                "an HMAC secret has no PEM form; export it as a private JWK",
+            ));
         }
-        if let Some(alg) = &meta.alg {
-            jwk.insert("alg".into(), alg.as_str().into());
-        }
-        Ok(jwk)
+        let private = private_of(self)?;
+        let public = public_of(self)?;
+        let null = AnyRef::NULL;
+        let curve_oid;
+        let inner: Zeroizing<Vec<u8>> = match (&private, &public) {
+            (Private::Rsa(parts), Public::Rsa { n, e }) => {
+                let key = pkcs1::RsaPrivateKey {
+                    modulus: uint(n)?,
+                    public_exponent: uint(e)?,
+                    private_exponent: uint(&parts[0])?,
+                    prime1: uint(&parts[1])?,
+                    prime2: uint(&parts[2])?,
+                    exponent1: uint(&parts[3])?,
+                    exponent2: uint(&parts[4])?,
+                    coefficient: uint(&parts[5])?,
+                    other_prime_infos: None,
+                };
+                Zeroizing::new(key.to_der().map_err(der_failed)?)
+            }
+            (Private::Ec(d), Public::Ec { family, point }) => {
+                let size = curve(*family).2;
+                let mut full = Zeroizing::new(vec![0u8; size.saturating_sub(d.len())]);
+                full.extend_from_slice(d);
+                // The curve is named once, in the PKCS#8 algorithm; the public key is kept, as
+                // ring (and OpenSSL's output) have it.
+                let key = sec1::EcPrivateKey {
+                    private_key: &full,
+                    parameters: None,
+                    public_key: Some(point),
+                };
+                Zeroizing::new(key.to_der().map_err(der_failed)?)
+            }
+            (Private::Ed25519(seed), Public::Ed25519(_)) => Zeroizing::new(
+                OctetStringRef::new(seed)
+                    .and_then(|s| s.to_der())
+                    .map_err(der_failed)?,
+            ),
+            _ => return Err(broken()),
+        };
+        let (oid, parameters): (_, Option<AnyRef<'_>>) = match &public {
+            Public::Rsa { .. } => (OID_RSA, Some(null)),
+            Public::Ec { family, .. } => {
+                curve_oid = curve(*family).1;
+                (OID_EC, Some(AnyRef::from(&curve_oid)))
+            }
+            Public::Ed25519(_) => (OID_ED25519, None),
+        };
+        let info = pkcs8::PrivateKeyInfo {
+            algorithm: spki::AlgorithmIdentifierRef { oid, parameters },
+            private_key: &inner,
+            public_key: None,
+        };
+        let der = Zeroizing::new(info.to_der().map_err(der_failed)?);
+        Ok(pem_text("PRIVATE KEY", der.to_vec()))
     }
 
     /// The key's RFC 7638 JWK thumbprint: SHA-256 of the JSON object of its defining public
-    /// members (lexicographic order, no whitespace), base64url. The same for the private and the
-    /// public half of a key pair, and whatever `kid` it carries; an HMAC secret is `invalid_key`.
+    /// members (lexicographic order, no whitespace), base64url; for an HMAC secret, of `k` and
+    /// `kty` (RFC 7638 §3.2). The same for the private and the public half of a key pair, and
+    /// whatever `kid` it carries: the `kid` [`Key::generate`] and a service's key ring give a key
+    /// that has none.
     ///
     /// ```
     /// use onejwt::Key;
@@ -113,13 +401,17 @@ impl Key {
     /// ```
     pub fn thumbprint(&self) -> Result<String, Error> {
         let members = required_members(self)?;
-        let mut text = String::from("{");
+        let mut text = Zeroizing::new(String::from("{"));
         for (i, (name, value)) in members.iter().enumerate() {
             if i > 0 {
                 text.push(',');
             }
             // Names and values are ASCII (member names, curve names, base64url): no escaping.
-            text.push_str(&format!("\"{name}\":\"{value}\""));
+            text.push('"');
+            text.push_str(name);
+            text.push_str("\":\"");
+            text.push_str(value);
+            text.push('"');
         }
         text.push('}');
         let digest = ring::digest::digest(&ring::digest::SHA256, text.as_bytes());
@@ -132,15 +424,28 @@ impl KeySet {
     /// set's order. A set holding an HMAC secret (`allow_oct`) is refused (`invalid_key`): a
     /// published JWKS never carries a secret.
     pub fn to_public_jwks(&self) -> Result<Map<String, Value>, Error> {
-        let keys = self
-            .keys()
-            .iter()
-            .map(|key| key.to_public_jwk().map(Value::Object))
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut jwks = Map::new();
-        jwks.insert("keys".into(), Value::Array(keys));
-        Ok(jwks)
+        jwks(self.keys(), Key::to_public_jwk)
     }
+
+    /// The set as a private JWKS document: each key's [`Key::to_private_jwk`]. Every key must be
+    /// private (or a secret); keep the result as secret as the keys.
+    pub fn to_private_jwks(&self) -> Result<Map<String, Value>, Error> {
+        jwks(self.keys(), Key::to_private_jwk)
+    }
+}
+
+/// `{"keys": [...]}` of each key's export.
+pub(crate) fn jwks(
+    keys: &[Key],
+    export: fn(&Key) -> Result<Map<String, Value>, Error>,
+) -> Result<Map<String, Value>, Error> {
+    let keys = keys
+        .iter()
+        .map(|key| export(key).map(Value::Object))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut document = Map::new();
+    document.insert("keys".into(), Value::Array(keys));
+    Ok(document)
 }
 
 #[cfg(test)]
@@ -181,11 +486,119 @@ mod tests {
         }
     }
 
+    fn sign_and_verify(signer: &Key, verifier: &Key, alg: &str) {
+        let claims = serde_json::json!({"sub": "42"});
+        let token = crate::sign(
+            claims.as_object().unwrap(),
+            signer,
+            alg,
+            &crate::SignOptions::default(),
+        )
+        .unwrap_or_else(|e| panic!("{alg}: {e}"));
+        let verifier =
+            crate::Verifier::new(verifier.clone(), crate::VerifyOptions::new([alg])).unwrap();
+        assert_eq!(
+            verifier.verify_at(&token, 0).unwrap().claims()["sub"],
+            "42",
+            "{alg}"
+        );
+    }
+
+    #[test]
+    fn every_private_form_exports_and_reads_back() {
+        // Every document a private key can be read from (PKCS#8, PKCS#1, SEC1, JWK), exported as
+        // private JWK and PKCS#8 PEM, reads back as the same key that signs for the original.
+        let cases = [
+            ("rsa2048.private.pkcs8.pem", "RS256"),
+            ("rsa2048.private.pkcs1.pem", "PS256"),
+            ("p256.private.pkcs8.pem", "ES256"),
+            ("p256.private.sec1.pem", "ES256"),
+            ("p384.private.pkcs8.pem", "ES384"),
+            ("p521.private.pkcs8.pem", "ES512"),
+            ("ed25519.private.pkcs8.pem", "EdDSA"),
+        ];
+        for (file, alg) in cases {
+            let Ok(text) = std::fs::read_to_string(format!(
+                "{}/../tests/vectors/keys/{file}",
+                env!("CARGO_MANIFEST_DIR")
+            )) else {
+                panic!("{file} is missing");
+            };
+            let original = Key::from_pem(&text).unwrap();
+            let jwk = original.to_private_jwk().unwrap();
+            let from_jwk = Key::from_jwk_map(&jwk).unwrap();
+            let pem = original.to_private_pem().unwrap();
+            assert!(pem.starts_with("-----BEGIN PRIVATE KEY-----\n"), "{file}");
+            let from_pem = Key::from_pem(&pem).unwrap();
+            // The JWK-read key exports the same documents again (a fixed point).
+            assert_eq!(from_jwk.to_private_jwk().unwrap(), jwk, "{file}");
+            assert_eq!(from_jwk.to_private_pem().unwrap(), pem, "{file}");
+            assert_eq!(from_pem.to_private_jwk().unwrap(), jwk, "{file}");
+            let public = Key::from_pem(original.to_public_pem().unwrap()).unwrap();
+            assert_eq!(public.thumbprint().unwrap(), original.thumbprint().unwrap());
+            assert!(public.to_private_jwk().is_err(), "{file}");
+            for signer in [&original, &from_jwk, &from_pem] {
+                sign_and_verify(signer, &public, alg);
+            }
+        }
+    }
+
+    #[test]
+    fn generated_keys_of_every_algorithm_sign_export_and_read_back() {
+        use crate::{Algorithm, GenerateOptions};
+        for name in [
+            "HS256", "HS384", "HS512", "RS256", "PS512", "ES256", "ES384", "ES512", "EdDSA",
+            "Ed25519",
+        ] {
+            let alg: Algorithm = name.parse().unwrap();
+            let key = Key::generate(alg, &GenerateOptions::default()).unwrap();
+            assert_eq!(
+                key.kid(),
+                Some(key.thumbprint().unwrap().as_str()),
+                "{name}"
+            );
+            let back = Key::from_jwk_map(&key.to_private_jwk().unwrap()).unwrap();
+            assert_eq!(back.kid(), key.kid());
+            if alg.family() == crate::KeyFamily::Hmac {
+                assert_eq!(
+                    crate::encoding::b64_decode(
+                        back.to_private_jwk().unwrap()["k"]
+                            .as_str()
+                            .unwrap()
+                            .as_bytes(),
+                        "k"
+                    )
+                    .unwrap()
+                    .len(),
+                    alg.min_secret_len().unwrap()
+                );
+                assert!(key.to_public_jwk().is_err() && key.to_private_pem().is_err());
+                sign_and_verify(&key, &back, name);
+                continue;
+            }
+            let public = Key::from_jwk_map(&key.to_public_jwk().unwrap()).unwrap();
+            assert_eq!(public.meta().alg.as_deref(), Some(name));
+            sign_and_verify(&key, &public, name);
+            sign_and_verify(&back, &public, name);
+            sign_and_verify(
+                &Key::from_pem(key.to_private_pem().unwrap()).unwrap(),
+                &public,
+                name,
+            );
+        }
+        let options = GenerateOptions::default().bits(1024);
+        assert!(Key::generate(Algorithm::RS256, &options).is_err());
+        let options = GenerateOptions::default().bits(2048);
+        assert!(Key::generate(Algorithm::ES256, &options).is_err());
+    }
+
     #[test]
     fn a_secret_is_never_published() {
         let key = Key::hmac([7u8; 32]).unwrap();
         assert!(key.to_public_jwk().is_err());
-        assert!(key.thumbprint().is_err());
+        assert!(key.to_public_pem().is_err());
+        // RFC 7638 §3.2: an oct key's thumbprint covers k and kty.
+        assert!(key.thumbprint().is_ok());
         let set = KeySet::from_jwks_with(
             r#"{"keys":[{"kty":"oct","k":"AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8"}]}"#,
             &crate::KeySetOptions { allow_oct: true },

@@ -8,11 +8,12 @@ use crate::encoding::{b64_decode, parse_object};
 use crate::error::{invalid_key, Error};
 use crate::key::{
     ed25519_public, ed_from_pair, rsa_from_pair, rsa_public, validate_ec_point, JwkMeta, Key,
-    Material, P521_BYTES,
+    Material, PrivateDoc, P521_BYTES,
 };
 #[cfg(feature = "es512")]
 use crate::key::{p521_private, p521_public};
 use crate::pem::ec_private_material;
+use zeroize::Zeroizing;
 
 /// What parsing one JWK gave: a key, or a key type onejwt does not implement (which a key set
 /// skips, RFC 7517 §5: "implementations SHOULD ignore JWKs … that use kty values that are not
@@ -46,7 +47,7 @@ impl Key {
     pub fn from_jwk_map(jwk: &Map<String, Value>) -> Result<Key, Error> {
         match parse_jwk(jwk)? {
             ParsedJwk::Key(key) => {
-                let meta = &key.inner().meta;
+                let meta = key.meta();
                 if meta.use_.as_deref().is_some_and(|u| u != "sig") {
                     return Err(invalid_key(
                         "the JWK \"use\" is not \"sig\"; it is not a signature key",
@@ -90,7 +91,7 @@ pub(crate) fn parse_jwk(jwk: &Map<String, Value>) -> Result<ParsedJwk, Error> {
         Some(_) => return Err(invalid_key("the JWK \"kty\" is not a string")),
         None => return Err(invalid_key("the JWK has no \"kty\"")),
     };
-    let material = match kty {
+    let (material, private) = match kty {
         "oct" => {
             let k = required_bytes(jwk, "k")?;
             return Key::hmac_with_meta(&k, meta).map(ParsedJwk::Key);
@@ -129,10 +130,13 @@ pub(crate) fn parse_jwk(jwk: &Map<String, Value>) -> Result<ParsedJwk, Error> {
             )))
         }
     };
-    Ok(ParsedJwk::Key(Key::from_parts(material, meta)))
+    Ok(ParsedJwk::Key(Key::from_parts(material, private, meta)))
 }
 
-fn rsa_material(jwk: &Map<String, Value>) -> Result<Material, Error> {
+/// What a JWK's members give: the key material and, with `d`, the private document to export.
+type JwkMaterial = (Material, Option<PrivateDoc>);
+
+fn rsa_material(jwk: &Map<String, Value>) -> Result<JwkMaterial, Error> {
     let n = required_bytes(jwk, "n")?;
     let e = required_bytes(jwk, "e")?;
     let public = rsa_public(&n, &e)?;
@@ -143,10 +147,13 @@ fn rsa_material(jwk: &Map<String, Value>) -> Result<Material, Error> {
         {
             return Err(invalid_key("the RSA JWK has private members but no \"d\""));
         }
-        return Ok(Material::Rsa {
-            public,
-            private: None,
-        });
+        return Ok((
+            Material::Rsa {
+                public,
+                private: None,
+            },
+            None,
+        ));
     }
     if jwk.contains_key("oth") {
         return Err(invalid_key(
@@ -173,10 +180,14 @@ fn rsa_material(jwk: &Map<String, Value>) -> Result<Material, Error> {
     };
     let pair = signature::RsaKeyPair::from_components(&components)
         .map_err(|e| invalid_key(format!("the RSA private JWK is invalid ({e})")))?;
-    rsa_from_pair(pair)
+    let members = vec![public.n.clone(), public.e.clone(), d, p, q, dp, dq, qi];
+    Ok((
+        rsa_from_pair(pair)?,
+        Some(PrivateDoc::RsaMembers(Zeroizing::new(members))),
+    ))
 }
 
-fn ec_material(jwk: &Map<String, Value>, family: KeyFamily) -> Result<Material, Error> {
+fn ec_material(jwk: &Map<String, Value>, family: KeyFamily) -> Result<JwkMaterial, Error> {
     let size = match family {
         KeyFamily::EcP256 => 32,
         KeyFamily::EcP384 => 48,
@@ -192,38 +203,55 @@ fn ec_material(jwk: &Map<String, Value>, family: KeyFamily) -> Result<Material, 
     #[cfg(feature = "es512")]
     if family == KeyFamily::EcP521 {
         if jwk.contains_key("d") {
-            return p521_private(&fixed_bytes(jwk, "d", size)?, Some(&point));
+            // The p521 signing key gives its scalar back itself: no document to keep.
+            return Ok((
+                p521_private(&fixed_bytes(jwk, "d", size)?, Some(&point))?,
+                None,
+            ));
         }
-        return Ok(Material::P521 {
-            public: Box::new(p521_public(&point)?),
-            private: None,
-        });
+        return Ok((
+            Material::P521 {
+                public: Box::new(p521_public(&point)?),
+                private: None,
+            },
+            None,
+        ));
     }
     if jwk.contains_key("d") {
         let d = fixed_bytes(jwk, "d", size)?;
-        return ec_private_material(family, &d, &point);
+        let material = ec_private_material(family, &d, &point)?;
+        return Ok((material, Some(PrivateDoc::EcScalar(Zeroizing::new(d)))));
     }
     validate_ec_point(family, &point)?;
-    Ok(Material::Ec {
-        family,
-        point,
-        private: None,
-    })
+    Ok((
+        Material::Ec {
+            family,
+            point,
+            private: None,
+        },
+        None,
+    ))
 }
 
-fn ed_material(jwk: &Map<String, Value>) -> Result<Material, Error> {
+fn ed_material(jwk: &Map<String, Value>) -> Result<JwkMaterial, Error> {
     let x = fixed_bytes(jwk, "x", 32)?;
     if jwk.contains_key("d") {
         let d = fixed_bytes(jwk, "d", 32)?;
         let pair = signature::Ed25519KeyPair::from_seed_and_public_key(&d, &x)
             .map_err(|_| invalid_key("the Ed25519 private key does not match its public key"))?;
-        return ed_from_pair(pair);
+        return Ok((
+            ed_from_pair(pair)?,
+            Some(PrivateDoc::Ed25519Seed(Zeroizing::new(d))),
+        ));
     }
     let public = ed25519_public(&x)?;
-    Ok(Material::Ed25519 {
-        public,
-        private: None,
-    })
+    Ok((
+        Material::Ed25519 {
+            public,
+            private: None,
+        },
+        None,
+    ))
 }
 
 fn opt_string(jwk: &Map<String, Value>, name: &'static str) -> Result<Option<String>, Error> {

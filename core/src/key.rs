@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use ring::{hmac, rand, signature};
+use zeroize::Zeroizing;
 
 use crate::algorithm::{Algorithm, KeyFamily};
 use crate::error::{invalid_key, Error};
@@ -21,12 +22,44 @@ use crate::error::{invalid_key, Error};
 /// ```
 #[derive(Clone)]
 pub struct Key {
-    inner: Arc<KeyInner>,
+    /// Shared between a key and its copies with another `kid` ([`Key::with_kid`]).
+    keying: Arc<Keying>,
+    meta: Arc<JwkMeta>,
 }
 
-pub(crate) struct KeyInner {
+/// The key material and, for a private key or a secret, the private document it was read from
+/// (kept only for export: signing uses the parsed `material`).
+pub(crate) struct Keying {
     pub(crate) material: Material,
-    pub(crate) meta: JwkMeta,
+    pub(crate) private: Option<PrivateDoc>,
+}
+
+/// The private half as it was given, parsed again only when it is exported (`export.rs`), so the
+/// verify-only build pays nothing for export. Wiped from memory when the key is dropped.
+pub(crate) enum PrivateDoc {
+    /// A PKCS#8 `PrivateKeyInfo` (RSA, P-256, P-384, Ed25519), DER.
+    Pkcs8(Zeroizing<Vec<u8>>),
+    /// A PKCS#1 `RSAPrivateKey`, DER.
+    Pkcs1(Zeroizing<Vec<u8>>),
+    /// A SEC1 `ECPrivateKey`, DER.
+    Sec1(Zeroizing<Vec<u8>>),
+    /// The RSA JWK members n, e, d, p, q, dp, dq, qi (big-endian), in that order.
+    RsaMembers(Zeroizing<Vec<Vec<u8>>>),
+    /// An EC private scalar (a JWK `d`), big-endian, the curve's size.
+    EcScalar(Zeroizing<Vec<u8>>),
+    /// An Ed25519 seed (RFC 8032 §5.1.5's private key, a JWK `d`).
+    Ed25519Seed(Zeroizing<Vec<u8>>),
+    /// An HMAC secret.
+    Secret(Zeroizing<Vec<u8>>),
+}
+
+impl PrivateDoc {
+    pub(crate) fn bytes(
+        kind: fn(Zeroizing<Vec<u8>>) -> PrivateDoc,
+        bytes: &[u8],
+    ) -> Option<PrivateDoc> {
+        Some(kind(Zeroizing::new(bytes.to_vec())))
+    }
 }
 
 /// What a JWK said about how the key may be used (all absent for PEM and raw secrets).
@@ -115,22 +148,70 @@ impl Key {
             sha384: hmac::Key::new(hmac::HMAC_SHA384, secret),
             sha512: hmac::Key::new(hmac::HMAC_SHA512, secret),
         }));
-        Ok(Key::from_parts(material, meta))
+        Ok(Key::from_parts(
+            material,
+            PrivateDoc::bytes(PrivateDoc::Secret, secret),
+            meta,
+        ))
     }
 
-    pub(crate) fn from_parts(material: Material, meta: JwkMeta) -> Key {
+    pub(crate) fn from_parts(
+        material: Material,
+        private: Option<PrivateDoc>,
+        meta: JwkMeta,
+    ) -> Key {
         Key {
-            inner: Arc::new(KeyInner { material, meta }),
+            keying: Arc::new(Keying { material, private }),
+            meta: Arc::new(meta),
         }
     }
 
-    pub(crate) fn inner(&self) -> &KeyInner {
-        &self.inner
+    pub(crate) fn material(&self) -> &Material {
+        &self.keying.material
+    }
+
+    pub(crate) fn private_doc(&self) -> Option<&PrivateDoc> {
+        self.keying.private.as_ref()
+    }
+
+    pub(crate) fn meta(&self) -> &JwkMeta {
+        &self.meta
+    }
+
+    /// The same key with another `kid` (the material is shared, not copied): what a token signed
+    /// with it carries in its header, and what a key set selects it by.
+    ///
+    /// ```
+    /// use onejwt::Key;
+    /// let key = Key::hmac(b"a-32-byte-secret-for-hs256-use!!")?.with_kid("2026-12");
+    /// assert_eq!(key.kid(), Some("2026-12"));
+    /// # Ok::<(), onejwt::Error>(())
+    /// ```
+    pub fn with_kid(&self, kid: impl Into<String>) -> Key {
+        let kid = kid.into();
+        self.with_meta(|meta| meta.kid = Some(kid))
+    }
+
+    /// The same key material with changed metadata.
+    pub(crate) fn with_meta(&self, change: impl FnOnce(&mut JwkMeta)) -> Key {
+        let mut meta = (*self.meta).clone();
+        change(&mut meta);
+        Key {
+            keying: Arc::clone(&self.keying),
+            meta: Arc::new(meta),
+        }
+    }
+
+    /// Whether `self` and `other` are the same key material (whatever their `kid`s): the same
+    /// public key, or the same secret.
+    pub(crate) fn same_material(&self, other: &Key) -> bool {
+        Arc::ptr_eq(&self.keying, &other.keying)
+            || matches!((self.thumbprint(), other.thumbprint()), (Ok(a), Ok(b)) if a == b)
     }
 
     /// The family this key serves.
     pub fn family(&self) -> KeyFamily {
-        match &self.inner.material {
+        match &self.keying.material {
             Material::Hmac(_) => KeyFamily::Hmac,
             Material::Rsa { .. } => KeyFamily::Rsa,
             Material::Ec { family, .. } => *family,
@@ -142,12 +223,12 @@ impl Key {
 
     /// The JWK `kid`, when the key came from a JWK that had one.
     pub fn kid(&self) -> Option<&str> {
-        self.inner.meta.kid.as_deref()
+        self.meta.kid.as_deref()
     }
 
     /// Whether this key can sign (a secret or a private key).
     pub fn can_sign(&self) -> bool {
-        match &self.inner.material {
+        match &self.keying.material {
             Material::Hmac(_) => true,
             Material::Rsa { private, .. } => private.is_some(),
             Material::Ec { private, .. } => private.is_some(),
@@ -166,7 +247,7 @@ impl Key {
                 self.family().describe()
             )));
         }
-        let meta = &self.inner.meta;
+        let meta = &*self.meta;
         if let Some(key_alg) = &meta.alg {
             if key_alg != alg.as_str() {
                 return Err(invalid_key(format!(
@@ -181,7 +262,7 @@ impl Key {
                 )));
             }
         }
-        if let Material::Hmac(h) = &self.inner.material {
+        if let Material::Hmac(h) = &self.keying.material {
             if let Some(min) = alg.min_secret_len() {
                 if h.len < min {
                     return Err(invalid_key(format!(
@@ -196,7 +277,7 @@ impl Key {
 
     /// Whether the key is a candidate for `alg` in a key set (RFC 7517 `use`/`key_ops`/`alg`).
     pub(crate) fn is_candidate_for(&self, alg: Algorithm) -> bool {
-        let meta = &self.inner.meta;
+        let meta = &*self.meta;
         let use_ok = meta.use_.as_deref().is_none_or(|u| u == "sig");
         use_ok && self.check_fits(alg, "verify").is_ok()
     }

@@ -261,7 +261,7 @@ fn usable(jwk: &Map<String, Value>, options: &KeySetOptions) -> Result<Key, (Ski
             "an oct key (a shared secret) is used only when oct keys are allowed (allow_oct)",
         );
     }
-    let meta = &key.inner().meta;
+    let meta = key.meta();
     if meta.use_.as_deref().is_some_and(|u| u != "sig") {
         return refuse(
             SkipReason::NotForVerification,

@@ -10,7 +10,7 @@ use crate::algorithm::KeyFamily;
 use crate::error::{invalid_key, Error};
 use crate::key::{
     ec_from_pair, ec_signing_alg, ed25519_public, ed_from_pair, rsa_from_pair, rsa_public,
-    validate_ec_point, JwkMeta, Key, Material,
+    validate_ec_point, JwkMeta, Key, Material, PrivateDoc,
 };
 #[cfg(feature = "es512")]
 use crate::key::{p521_private, p521_public};
@@ -52,29 +52,38 @@ impl Key {
             }
         };
         let der = block.contents();
-        let material = match block.tag() {
-            "PUBLIC KEY" => spki_material(der)?,
-            "RSA PUBLIC KEY" => pkcs1_public_material(der)?,
-            "CERTIFICATE" => certificate_material(der)?,
-            "PRIVATE KEY" => pkcs8_material(der)?,
-            "RSA PRIVATE KEY" => rsa_from_pair(
-                signature::RsaKeyPair::from_der(der)
-                    .map_err(|e| invalid_key(format!("the RSA private key is invalid ({e})")))?,
-            )?,
-            "EC PRIVATE KEY" => sec1_material(der)?,
-            "ENCRYPTED PRIVATE KEY" => {
-                return Err(invalid_key(
-                    "encrypted private keys are not supported; decrypt the key first",
-                ))
-            }
-            other => {
-                return Err(invalid_key(format!(
-                    "unsupported PEM block type {:?}",
-                    crate::algorithm::truncate(other)
-                )))
-            }
-        };
-        Ok(Key::from_parts(material, JwkMeta::default()))
+        let (material, private) =
+            match block.tag() {
+                "PUBLIC KEY" => (spki_material(der)?, None),
+                "RSA PUBLIC KEY" => (pkcs1_public_material(der)?, None),
+                "CERTIFICATE" => (certificate_material(der)?, None),
+                "PRIVATE KEY" => (
+                    pkcs8_material(der)?,
+                    PrivateDoc::bytes(PrivateDoc::Pkcs8, der),
+                ),
+                "RSA PRIVATE KEY" => (
+                    rsa_from_pair(signature::RsaKeyPair::from_der(der).map_err(|e| {
+                        invalid_key(format!("the RSA private key is invalid ({e})"))
+                    })?)?,
+                    PrivateDoc::bytes(PrivateDoc::Pkcs1, der),
+                ),
+                "EC PRIVATE KEY" => (
+                    sec1_material(der)?,
+                    PrivateDoc::bytes(PrivateDoc::Sec1, der),
+                ),
+                "ENCRYPTED PRIVATE KEY" => {
+                    return Err(invalid_key(
+                        "encrypted private keys are not supported; decrypt the key first",
+                    ))
+                }
+                other => {
+                    return Err(invalid_key(format!(
+                        "unsupported PEM block type {:?}",
+                        crate::algorithm::truncate(other)
+                    )))
+                }
+            };
+        Ok(Key::from_parts(material, private, JwkMeta::default()))
     }
 }
 

@@ -157,8 +157,10 @@ fn sign_serialized(
     }
     header.insert("alg", Value::from(alg.as_str()));
     header.entry("typ").or_insert_with(|| Value::from("JWT"));
-    if let Some(kid) = &options.kid {
-        header.insert("kid", Value::from(kid.as_str()));
+    // The sign option's kid, else the key's own (from its JWK, `Key::generate` or `with_kid`), so
+    // a verifier holding the published JWKS selects the key.
+    if let Some(kid) = options.kid.as_deref().or(key.kid()) {
+        header.insert("kid", Value::from(kid));
     }
     let header_json = serde_json::to_vec(&header).map_err(|_| serialize_failed())?;
     let mut token = b64_encode(&header_json);

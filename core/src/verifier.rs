@@ -188,6 +188,11 @@ impl Verifier {
         self.verify_at(token, crate::clock::unix_now())
     }
 
+    /// The keys the verifier was built with.
+    pub(crate) fn keys(&self) -> &KeySource {
+        &self.inner.keys
+    }
+
     /// The size rule alone, on the token's length (a service checks it before hashing a token for
     /// its cache).
     pub(crate) fn check_size(&self, len: usize) -> Result<(), Error> {
@@ -202,16 +207,28 @@ impl Verifier {
 
     /// Verifies `token` as if the time were `now` (Unix seconds).
     pub fn verify_at(&self, token: impl AsRef<[u8]>, now: i64) -> Result<Verified, Error> {
+        let keys = &self.inner.keys;
+        self.verify_selecting(token.as_ref(), now, |kid, alg| match keys {
+            KeySource::Key(key) => Ok(key),
+            KeySource::KeySet(set) => set.select(kid, alg),
+        })
+    }
+
+    /// [`Verifier::verify_at`] with the key chosen by `select` from the token's `kid` and `alg`
+    /// instead of the verifier's own keys (a service's key ring, which rotates).
+    pub(crate) fn verify_selecting<'k>(
+        &self,
+        token: &[u8],
+        now: i64,
+        select: impl FnOnce(Option<&str>, Algorithm) -> Result<&'k Key, Error>,
+    ) -> Result<Verified, Error> {
         let inner = &*self.inner;
-        let parts = parse(token.as_ref(), inner.max_token_bytes)?;
+        let parts = parse(token, inner.max_token_bytes)?;
         let scanned = scan_claims(&parts.payload, "payload")?;
         let alg = parts
             .header
             .check(&inner.algorithms, inner.typ.as_deref())?;
-        let key = match &inner.keys {
-            KeySource::Key(key) => key,
-            KeySource::KeySet(set) => set.select(parts.header.kid(), alg)?,
-        };
+        let key = select(parts.header.kid(), alg)?;
         key.check_fits(alg, "verify")?;
         crypto::verify(key, alg, parts.signing_input, &parts.signature)?;
         validate(&scanned, &inner.rules, now)?;

@@ -406,3 +406,34 @@ pub fn extract_token(headers: &str, options: Option<&str>) -> Result<Option<Vec<
         out
     }))
 }
+
+/// `Key.generate(algorithm, options)`.
+pub fn generate_key(algorithm: &str, options: Option<&str>) -> Result<Key, Failure> {
+    crate::host::generate_key(algorithm, &bag(options)?, NAMES).map_err(camel_failure)
+}
+
+/// `key.toJwk(options)`: the JWK's JSON text.
+pub fn key_jwk(key: &Key, options: Option<&str>) -> Result<String, Failure> {
+    crate::host::key_jwk(key, &bag(options)?, NAMES).map(|jwk| json_text(&jwk))
+}
+
+/// `key.toPem(options)`: the PEM text.
+pub fn key_pem(key: &Key, options: Option<&str>) -> Result<String, Failure> {
+    crate::host::key_pem(key, &bag(options)?, NAMES)
+}
+
+/// `keySet.toJwks(options)`: the JWKS's JSON text.
+pub fn keyset_jwks(set: &KeySet, options: Option<&str>) -> Result<String, Failure> {
+    crate::host::keyset_jwks(set, &bag(options)?, NAMES).map(|jwks| json_text(&jwks))
+}
+
+/// `service.rotateKey(key, options)`.
+pub fn rotate_key(service: &TokenService, key: &Key, options: Option<&str>) -> Result<(), Failure> {
+    let now = call_options(&bag(options)?, NAMES)?;
+    service.rotate_key(key.clone(), now)
+}
+
+/// `service.jwks(options)`: the JWKS's JSON text.
+pub fn service_jwks(service: &TokenService, options: Option<&str>) -> Result<String, Failure> {
+    crate::host::service_jwks(service, &bag(options)?, NAMES).map(|jwks| json_text(&jwks))
+}

@@ -29,6 +29,7 @@
 
 pub mod js;
 mod json;
+mod keys;
 mod method;
 pub(crate) mod parse;
 pub(crate) mod schema;
@@ -38,15 +39,17 @@ pub use json::{
     canonical_object, header_and_claims_text, json_text, object_from_json, too_deep,
     value_from_json, MAX_HOST_DEPTH,
 };
+pub use keys::{generate_key, key_jwk, key_pem, keyset_jwks, service_jwks};
 pub use method::{Method, MethodResult};
 pub use parse::{
-    access_token_args, call_options, extract_args, headers_from_value, keyset_options,
-    refresh_args, service_config, sign_options, token_type, verify_options, AccessTokenArgs,
-    ExtractArgs, OptionNames, RefreshArgs,
+    access_token_args, call_options, export_options, extract_args, generate_options,
+    headers_from_value, keyset_options, refresh_args, service_config, service_jwks_options,
+    sign_options, token_type, verify_options, AccessTokenArgs, ExtractArgs, OptionNames,
+    RefreshArgs,
 };
 pub use schema::{
-    markdown_table, schema_json, OptionSpec, OptionTable, OptionType, ACCESS_TOKEN, CALL, EXTRACT,
-    KEYSET, REFRESH, SERVICE, SIGN, TABLES, VERIFIER,
+    markdown_table, schema_json, OptionSpec, OptionTable, OptionType, ACCESS_TOKEN, CALL, EXPORT,
+    EXTRACT, GENERATE, KEYSET, REFRESH, SERVICE, SERVICE_JWKS, SIGN, TABLES, VERIFIER,
 };
 pub use time::{unix_seconds, MAX_HOST_SECONDS};
 

@@ -10,8 +10,10 @@ use std::borrow::Cow;
 use serde_json::{Map, Value};
 
 use crate::error::{Failure, OptionsError, OptionsErrorKind};
+use crate::generate::GenerateOptions;
 use crate::host::schema::{
-    OptionSpec, OptionTable, ACCESS_TOKEN, CALL, EXTRACT, KEYSET, REFRESH, SIGN, VERIFIER,
+    OptionSpec, OptionTable, ACCESS_TOKEN, CALL, EXPORT, EXTRACT, GENERATE, KEYSET, REFRESH,
+    SERVICE_JWKS, SIGN, VERIFIER,
 };
 use crate::host::time::unix_seconds;
 use crate::keyset::KeySetOptions;
@@ -128,6 +130,11 @@ impl<'m> Given<'m> {
     /// The option as the caller spells it.
     pub(crate) fn shown(&self, name: &str) -> &'static str {
         self.spelling.of(self.spec(name).1)
+    }
+
+    /// Whether the caller gave the option (any value).
+    pub(crate) fn is_given(&self, name: &str) -> bool {
+        self.raw(name).is_some()
     }
 
     fn raw(&self, name: &str) -> Option<(&'m Value, &'static str)> {
@@ -334,6 +341,56 @@ pub fn call_options(
     names: OptionNames,
 ) -> Result<Option<i64>, OptionsError> {
     given(map, &CALL, Spelling::Host(names))?.time("now")
+}
+
+/// [`Key::generate`](crate::Key::generate)'s options from a host's options bag.
+///
+/// ```
+/// use onejwt::host::{generate_options, OptionNames};
+/// let map = serde_json::json!({"kid": "k1", "bits": 3072});
+/// assert!(generate_options(map.as_object().unwrap(), OptionNames::CamelCase).is_ok());
+/// ```
+pub fn generate_options(
+    map: &Map<String, Value>,
+    names: OptionNames,
+) -> Result<GenerateOptions, OptionsError> {
+    let g = given(map, &GENERATE, Spelling::Host(names))?;
+    let mut options = GenerateOptions::default();
+    if let Some(kid) = g.string("kid")? {
+        options = options.kid(kid);
+    }
+    if let Some(bits) = g.count("bits")? {
+        options = options.bits(bits);
+    }
+    Ok(options)
+}
+
+/// Whether an export (`to_jwk`, `to_pem`, `to_jwks`) is of the private key.
+///
+/// ```
+/// use onejwt::host::{export_options, OptionNames};
+/// let map = serde_json::json!({"private": true});
+/// assert_eq!(export_options(map.as_object().unwrap(), OptionNames::CamelCase), Ok(true));
+/// ```
+pub fn export_options(map: &Map<String, Value>, names: OptionNames) -> Result<bool, OptionsError> {
+    Ok(given(map, &EXPORT, Spelling::Host(names))?
+        .bool("private")?
+        .unwrap_or(false))
+}
+
+/// `TokenService.jwks`'s options: the private key ring or the public JWKS, and the time.
+///
+/// ```
+/// use onejwt::host::{service_jwks_options, OptionNames};
+/// let map = serde_json::json!({"now": 1_700_000_000});
+/// assert_eq!(service_jwks_options(map.as_object().unwrap(), OptionNames::CamelCase), Ok((false, Some(1_700_000_000))));
+/// ```
+pub fn service_jwks_options(
+    map: &Map<String, Value>,
+    names: OptionNames,
+) -> Result<(bool, Option<i64>), OptionsError> {
+    let g = given(map, &SERVICE_JWKS, Spelling::Host(names))?;
+    Ok((g.bool("private")?.unwrap_or(false), g.time("now")?))
 }
 
 /// [`sign`](crate::sign)'s options from a host's options bag.

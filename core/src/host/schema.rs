@@ -429,6 +429,60 @@ pub const SIGN: OptionTable = OptionTable {
     ],
 };
 
+/// `Key.generate(algorithm, ...)`.
+pub const GENERATE: OptionTable = OptionTable {
+    name: "generate",
+    doc: "The options of Key.generate after the algorithm.",
+    options: &[
+        spec(
+            "kid",
+            "kid",
+            OptionType::String,
+            None,
+            "The key's kid (default: its RFC 7638 thumbprint).",
+        )
+        .aliases(&["keyid"]),
+        spec(
+            "bits",
+            "bits",
+            OptionType::Count,
+            Some("2048"),
+            "The RSA modulus size, 2048, 3072 or 4096 (RS*, PS* only).",
+        )
+        .aliases(&["modulusLength", "key_size", "size"])
+        .range(1, 4096, "must be at most 4096"),
+    ],
+};
+
+/// `Key.to_jwk(...)`, `Key.to_pem(...)` and `KeySet.to_jwks(...)`.
+pub const EXPORT: OptionTable = OptionTable {
+    name: "export",
+    doc: "The options of Key.to_jwk, Key.to_pem and KeySet.to_jwks.",
+    options: &[spec(
+        "private",
+        "private",
+        OptionType::Bool,
+        Some("false"),
+        "Export the private key (JWK private members, PKCS#8 PEM); off, only the public half, and an HMAC secret is refused.",
+    )],
+};
+
+/// `TokenService.jwks(...)`.
+pub const SERVICE_JWKS: OptionTable = OptionTable {
+    name: "service_jwks",
+    doc: "The options of TokenService.jwks.",
+    options: &[
+        spec(
+            "private",
+            "private",
+            OptionType::Bool,
+            Some("false"),
+            "The private key ring (what private_jwks reads) instead of the public JWKS to publish.",
+        ),
+        NOW,
+    ],
+};
+
 /// `TokenService(...)`, from code or from the environment.
 pub const SERVICE: OptionTable = OptionTable {
     name: "service",
@@ -468,6 +522,15 @@ pub const SERVICE: OptionTable = OptionTable {
         )
         .env("JWT_JWKS"),
         spec(
+            "private_jwks",
+            "privateJwks",
+            OptionType::ObjectOrText,
+            None,
+            "A key ring as a private JWKS (object or JSON text): kid names the current signing key, the others verify the tokens they signed; instead of secret_key, private_key, public_key and jwks.",
+        )
+        .env("JWT_PRIVATE_JWKS")
+        .aliases(&["keys", "signing_keys", "keyring"]),
+        spec(
             "algorithm",
             "algorithm",
             OptionType::String,
@@ -499,7 +562,7 @@ pub const SERVICE: OptionTable = OptionTable {
             "kid",
             OptionType::String,
             None,
-            "The kid header of issued tokens, so verifiers holding a JWKS pick the key.",
+            "The kid of the signing key, carried by issued tokens so verifiers holding the JWKS pick the key (default: the key's own kid, else its RFC 7638 thumbprint); with private_jwks, the current key.",
         )
         .env("JWT_KID")
         .aliases(&["keyid"]),
@@ -678,12 +741,15 @@ pub const EXTRACT: OptionTable = OptionTable {
 };
 
 /// Every table, in documentation order.
-pub const TABLES: [&OptionTable; 8] = [
+pub const TABLES: [&OptionTable; 11] = [
     &VERIFIER,
     &KEYSET,
     &CALL,
     &SIGN,
+    &GENERATE,
+    &EXPORT,
     &SERVICE,
+    &SERVICE_JWKS,
     &ACCESS_TOKEN,
     &REFRESH,
     &EXTRACT,

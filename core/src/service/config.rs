@@ -46,6 +46,7 @@ pub const DEFAULT_CACHE_TTL: u64 = 60;
 pub struct ServiceConfig {
     pub(crate) algorithm: Algorithm,
     pub(crate) signing_key: Option<Key>,
+    pub(crate) previous_keys: Vec<Key>,
     pub(crate) verification: Option<KeySource>,
     pub(crate) issuer: Option<String>,
     pub(crate) audience: Option<String>,
@@ -80,6 +81,7 @@ impl ServiceConfig {
         ServiceConfig {
             algorithm,
             signing_key: None,
+            previous_keys: Vec::new(),
             verification: None,
             issuer: None,
             audience: None,
@@ -118,6 +120,15 @@ impl ServiceConfig {
         config
     }
 
+    /// Keys that signed before the signing key and still verify the tokens they signed, each
+    /// selected by its `kid` (default: its RFC 7638 thumbprint): the rest of a key ring after a
+    /// restart. They verify until the next [`rotate_key`](crate::service::TokenService::rotate_key),
+    /// which retires them with the current key. Public keys are enough.
+    pub fn previous_keys(mut self, keys: impl IntoIterator<Item = Key>) -> Self {
+        self.previous_keys = keys.into_iter().collect();
+        self
+    }
+
     /// Uses another algorithm (default HS256).
     pub fn algorithm(mut self, algorithm: Algorithm) -> Self {
         self.algorithm = algorithm;
@@ -141,7 +152,9 @@ impl ServiceConfig {
         self
     }
 
-    /// The `kid` header of issued tokens, so that verifiers holding a JWKS select the key.
+    /// The `kid` of the signing key, which issued tokens carry in their header so that verifiers
+    /// holding the JWKS select the key (default: the key's own `kid`, else its RFC 7638
+    /// thumbprint).
     pub fn kid(mut self, kid: impl Into<String>) -> Self {
         self.kid = Some(kid.into());
         self
@@ -276,6 +289,7 @@ impl ServiceConfig {
             })?,
         };
         let mut config = ServiceConfig::empty(algorithm);
+        config.kid = g.string("kid")?;
         // A key the core refuses is the caller's configuration mistake: named, with the reason.
         let keyed = |name: &str, result: Result<Key, Error>| -> Result<Key, Failure> {
             result.map_err(|e| {
@@ -287,7 +301,30 @@ impl ServiceConfig {
                 .into()
             })
         };
-        if algorithm.family() == KeyFamily::Hmac {
+        if let Some(jwks) = g.object_or_text("private_jwks")? {
+            for other in ["secret_key", "private_key", "public_key", "jwks"] {
+                if g.is_given(other) {
+                    return Err(OptionsError::new(
+                        g.shown("private_jwks"),
+                        OptionsErrorKind::Value,
+                        format!(
+                            "holds every key of the service: give it without {}",
+                            g.shown(other)
+                        ),
+                    )
+                    .into());
+                }
+            }
+            let (current, previous) = ring_from_jwks(
+                jwks,
+                algorithm,
+                config.kid.as_deref(),
+                g.shown("private_jwks"),
+                g.shown("kid"),
+            )?;
+            config.signing_key = Some(current);
+            config.previous_keys = previous;
+        } else if algorithm.family() == KeyFamily::Hmac {
             let secret = g.string("secret_key")?.ok_or_else(|| {
                 OptionsError::new(
                     g.shown("secret_key"),
@@ -328,7 +365,6 @@ impl ServiceConfig {
         }
         config.issuer = g.string("issuer")?;
         config.audience = g.string("audience")?;
-        config.kid = g.string("kid")?;
         config.access_ttl = g.whole("access_ttl")?.unwrap_or(DEFAULT_ACCESS_TTL);
         config.refresh_ttl = g.whole("refresh_ttl")?.unwrap_or(DEFAULT_REFRESH_TTL);
         config.session_ttl = g.whole("session_ttl")?.unwrap_or(DEFAULT_SESSION_TTL);
@@ -395,6 +431,25 @@ impl ServiceConfig {
                 )
             })?;
         }
+        if !self.previous_keys.is_empty() {
+            if self.verification.is_some() || self.signing_key.is_none() {
+                return Err(OptionsError::new(
+                    show("private_jwks"),
+                    OptionsErrorKind::Value,
+                    "(previous keys) needs a signing key and no public_key or jwks: the key ring verifies",
+                )
+                .into());
+            }
+            for key in &self.previous_keys {
+                key.check_fits(alg, "verify").map_err(|e| {
+                    OptionsError::new(
+                        show("private_jwks"),
+                        OptionsErrorKind::Value,
+                        e.message().to_owned(),
+                    )
+                })?;
+            }
+        }
         if self.signing_key.is_none() && self.verification.is_none() {
             return Err(OptionsError::new(
                 show(key_option),
@@ -431,4 +486,62 @@ impl ServiceConfig {
         }
         Ok(())
     }
+}
+
+/// The key ring a private JWKS configures: the current key (the one `kid` names, or the only key)
+/// and the previous ones. Every key must be usable (a private configuration that silently lost a
+/// key would fail its tokens later), the current one private.
+fn ring_from_jwks(
+    jwks: &Value,
+    algorithm: Algorithm,
+    kid: Option<&str>,
+    shown: &'static str,
+    kid_shown: &'static str,
+) -> Result<(Key, Vec<Key>), Failure> {
+    let refuse = |message: String| -> Failure {
+        OptionsError::new(shown, OptionsErrorKind::Value, message).into()
+    };
+    let options = crate::KeySetOptions {
+        allow_oct: algorithm.family() == KeyFamily::Hmac,
+    };
+    let set = match jwks {
+        Value::Object(map) => KeySet::from_jwks_map_with(map, &options),
+        other => KeySet::from_jwks_with(other.as_str().unwrap_or_default(), &options),
+    }
+    .map_err(|e| refuse(e.message().to_owned()))?;
+    if let Some(skipped) = set.skipped().first() {
+        return Err(refuse(format!(
+            "key {} is unusable: {}",
+            skipped.index, skipped.message
+        )));
+    }
+    let mut keys = set.keys().to_vec();
+    let position = match kid {
+        Some(kid) => keys
+            .iter()
+            .position(|key| key.kid() == Some(kid))
+            .ok_or_else(|| {
+                OptionsError::new(
+                    kid_shown,
+                    OptionsErrorKind::Value,
+                    format!("names no key of {shown}"),
+                )
+            })?,
+        None if keys.len() == 1 => 0,
+        None => {
+            return Err(OptionsError::new(
+                kid_shown,
+                OptionsErrorKind::Value,
+                format!("is required when {shown} holds several keys: it names the current one"),
+            )
+            .into())
+        }
+    };
+    let current = keys.remove(position);
+    if !current.can_sign() {
+        return Err(refuse(
+            "the current key (the one kid names) is a public key and cannot sign".to_owned(),
+        ));
+    }
+    Ok((current, keys))
 }

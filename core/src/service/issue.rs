@@ -44,7 +44,7 @@ impl TokenService {
         user_id: &str,
         extra: &Map<String, Value>,
     ) -> Result<(), Failure> {
-        if self.signing_key.is_none() {
+        if self.ring.is_none() {
             return Err(invalid_key("this service has no signing key (verify-only)").into());
         }
         if user_id.is_empty() {
@@ -86,7 +86,7 @@ impl TokenService {
         ends: Option<i64>,
     ) -> Result<String, Failure> {
         self.check_issuable(user_id, extra)?;
-        let Some(key) = self.signing_key.as_ref() else {
+        let Some(ring) = self.key_ring() else {
             return Err(invalid_key("this service has no signing key (verify-only)").into());
         };
         let now = self.now(now);
@@ -111,9 +111,13 @@ impl TokenService {
         for (name, value) in extra {
             claims.insert(name.clone(), value.clone());
         }
-        let mut options = SignOptions::default();
-        options.kid.clone_from(&self.kid);
-        let token = sign(&claims, key, self.algorithm, &options)?;
+        // The header's kid is the current key's (SignOptions leaves it to the key).
+        let token = sign(
+            &claims,
+            ring.current(),
+            self.algorithm,
+            &SignOptions::default(),
+        )?;
         self.metrics.count(match token_type {
             TokenType::Access => Event::IssuedAccess,
             TokenType::Refresh => Event::IssuedRefresh,

@@ -24,6 +24,7 @@ pub(crate) struct Metrics {
     sessions_refused: AtomicU64,
     sessions_reused: AtomicU64,
     store_errors: AtomicU64,
+    keys_rotated: AtomicU64,
     latency_count: AtomicU64,
     latency_sum_us: AtomicU64,
     latency_max_us: AtomicU64,
@@ -46,6 +47,8 @@ pub(crate) enum Event {
     SessionReused,
     /// The store failed, timed out or answered nonsense (the call failed closed).
     StoreError,
+    /// A rotation made a new key the signing key.
+    KeyRotated,
 }
 
 impl Metrics {
@@ -60,6 +63,7 @@ impl Metrics {
             Event::SessionRefused => &self.sessions_refused,
             Event::SessionReused => &self.sessions_reused,
             Event::StoreError => &self.store_errors,
+            Event::KeyRotated => &self.keys_rotated,
         };
         counter.fetch_add(1, Relaxed);
     }
@@ -129,6 +133,7 @@ impl Metrics {
             ("sessions_refused", &self.sessions_refused),
             ("sessions_reused", &self.sessions_reused),
             ("store_errors", &self.store_errors),
+            ("keys_rotated", &self.keys_rotated),
         ] {
             map.insert(name.to_owned(), Value::from(counter.load(Relaxed)));
         }
@@ -200,6 +205,11 @@ impl Metrics {
             "store_errors_total",
             "Calls that failed closed because the session store failed, timed out or answered nonsense.",
             self.store_errors.load(Relaxed),
+        );
+        counter(
+            "keys_rotated_total",
+            "Rotations that made a new key the signing key.",
+            self.keys_rotated.load(Relaxed),
         );
         let _ = writeln!(
             out,

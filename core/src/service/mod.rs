@@ -27,11 +27,13 @@ mod clock;
 mod config;
 mod extract;
 mod issue;
+mod keyring;
+mod keys;
 mod metrics;
 pub(crate) mod sessions;
 mod types;
 
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use ring::rand::SystemRandom;
 use serde_json::{Map, Value};
@@ -44,6 +46,7 @@ pub use config::{
     DEFAULT_MAX_SESSIONS, DEFAULT_REFRESH_TTL, DEFAULT_REUSE_GRACE, DEFAULT_SESSION_TTL,
 };
 pub use extract::{extract_token, ExtractOptions, Extracted, TokenSource, WEBSOCKET_PROTOCOL};
+pub use keyring::MAX_RING_KEYS;
 pub use sessions::{ClaimsUpdate, UserClaims};
 pub use types::{TokenPair, TokenType};
 
@@ -54,6 +57,7 @@ use crate::session::{MemorySessionStore, SessionStore};
 use crate::verifier::{KeySource, Verifier};
 use cache::ValidationCache;
 use clock::SharedClock;
+use keyring::KeyRing;
 use metrics::Metrics;
 
 /// Where a service's session state lives.
@@ -70,8 +74,11 @@ pub(crate) enum StoreChoice {
 /// metrics. Immutable and thread-safe; share one per process.
 pub struct TokenService {
     algorithm: &'static str,
-    signing_key: Option<crate::key::Key>,
-    kid: Option<String>,
+    /// The signing key and the previous keys (`None`: a verify-only service). A rotation swaps
+    /// in the next ring; a call in flight keeps the one it read.
+    ring: Option<RwLock<Arc<KeyRing>>>,
+    /// Whether tokens are verified with the ring (else with the configured `public_key`/`jwks`).
+    ring_verifies: bool,
     verifier: Verifier,
     issuer: Option<String>,
     audience: Option<String>,
@@ -102,9 +109,40 @@ impl TokenService {
     pub fn new(config: ServiceConfig) -> Result<TokenService, Failure> {
         config.validate()?;
         let alg = config.algorithm;
-        let verification = match (&config.verification, &config.signing_key) {
+        // Every key lives while a token it signed may: the longest lifetime, plus the leeway.
+        let keep = config
+            .access_ttl
+            .max(config.refresh_ttl)
+            .saturating_add(config.leeway);
+        let ring = match &config.signing_key {
+            Some(key) => {
+                let key = match &config.kid {
+                    Some(kid) => key.with_kid(kid.clone()),
+                    None => key.clone(),
+                };
+                let option = if config.previous_keys.is_empty() {
+                    if alg.family() == KeyFamily::Hmac {
+                        "secret_key"
+                    } else {
+                        "private_key"
+                    }
+                } else {
+                    "private_jwks"
+                };
+                Some(KeyRing::new(
+                    key,
+                    config.previous_keys.clone(),
+                    keep,
+                    option,
+                )?)
+            }
+            None => None,
+        };
+        let verification = match (&config.verification, &ring) {
             (Some(source), _) => source.clone(),
-            (None, Some(key)) => KeySource::Key(key.clone()),
+            // The verifier's own key is only what it is checked against when built: a ring
+            // service selects per token from its ring (`verify_token`).
+            (None, Some(ring)) => KeySource::Key(ring.current().clone()),
             (None, None) => return Err(invalid_key("no key to verify with").into()),
         };
         let mut options = VerifyOptions::new([alg.as_str()])
@@ -137,8 +175,8 @@ impl TokenService {
         };
         Ok(TokenService {
             algorithm: alg.as_str(),
-            signing_key: config.signing_key,
-            kid: config.kid,
+            ring_verifies: ring.is_some() && config.verification.is_none(),
+            ring: ring.map(|ring| RwLock::new(Arc::new(ring))),
             verifier,
             issuer: config.issuer,
             audience: config.audience,
@@ -201,7 +239,7 @@ impl TokenService {
         let mut health = Map::new();
         health.insert("status".into(), "ok".into());
         health.insert("algorithm".into(), self.algorithm.into());
-        health.insert("can_issue".into(), self.signing_key.is_some().into());
+        health.insert("can_issue".into(), self.ring.is_some().into());
         health.insert(
             "cache_entries".into(),
             self.cache.as_ref().map_or(0, ValidationCache::len).into(),

@@ -299,10 +299,13 @@ impl TokenService {
                 let digest = token_digest(token);
                 if let Some(hit) = cache.get(&digest, now) {
                     self.metrics.count(Event::CacheHit);
+                    // The key may have been dropped from the ring since: judged again, like the
+                    // time claims.
+                    self.admit(&hit.verified, now)?;
                     hit.verified
                 } else {
                     self.metrics.count(Event::CacheMiss);
-                    let verified = self.verifier.verify_at(token, now)?;
+                    let verified = self.verify_token(token, now)?;
                     let claims = verified.claims();
                     let time = |name: &str| claims.get(name).and_then(Value::as_f64);
                     to_cache = Some((
@@ -316,7 +319,7 @@ impl TokenService {
                     verified
                 }
             }
-            None => self.verifier.verify_at(token, now)?,
+            None => self.verify_token(token, now)?,
         };
         let claims = verified.claims();
         if text(claims, "type") != Some(token_type.as_str()) {
@@ -429,7 +432,7 @@ impl TokenService {
         whole_session: bool,
     ) -> Result<Progress, Failure> {
         let now = self.now(now);
-        let verified = self.verifier.verify_at(token, now)?;
+        let verified = self.verify_token(token, now)?;
         let claims = verified.claims();
         let session = text(claims, "sid").map(str::to_owned);
         let is_refresh = text(claims, "type") == Some(TokenType::Refresh.as_str());
@@ -462,7 +465,7 @@ impl TokenService {
         now: Option<i64>,
     ) -> Result<Progress, Failure> {
         let now = self.now(now);
-        let verified = self.verifier.verify_at(token, now)?;
+        let verified = self.verify_token(token.as_ref(), now)?;
         let claims = verified.claims();
         let is_refresh = text(claims, "type") == Some(TokenType::Refresh.as_str());
         let request = StoreRequest::Check {
