@@ -12,7 +12,7 @@ use std::sync::{Arc, Mutex};
 use onejwt::host::{self, OptionNames};
 use onejwt::service::{extract_token, TokenPair, TokenService};
 use onejwt::session::{SessionStore, StoreReply, StoreRequest};
-use onejwt::{decode_unverified, sign, Error, Failure, Key, KeySet};
+use onejwt::{decode_unverified, sign, Error, Failure, Key, KeySet, SignOptions, Verifier, VerifyOptions};
 use serde_json::{json, Map, Value};
 
 fn vectors_dir() -> PathBuf {
@@ -252,7 +252,130 @@ fn run(case: &Value) -> Outcome {
             }
             Err(e) => Outcome::Error(e.code().as_str().to_owned()),
         },
+        "export" => run_export(case),
+        "generate" => run_generate(case),
         other => panic!("unknown kind {other}"),
+    }
+}
+
+/// A failed export as the case records it.
+fn failed(e: &Error) -> Value {
+    json!({"error": e.code().as_str()})
+}
+
+fn exported<T: Into<Value>>(r: Result<T, Error>) -> Value {
+    r.map_or_else(|e| failed(&e), Into::into)
+}
+
+/// `kind: "export"`: every export of the key (or key set), each its value or `{"error": code}`.
+fn run_export(case: &Value) -> Outcome {
+    let form = match build_key(&case["key"]) {
+        Ok(form) => form,
+        Err(outcome) => return *outcome,
+    };
+    let mut exports = Map::new();
+    match form {
+        KeyForm::Key(key) => {
+            exports.insert("public_jwk".into(), exported(key.to_public_jwk()));
+            exports.insert("private_jwk".into(), exported(key.to_private_jwk()));
+            exports.insert("public_pem".into(), exported(key.to_public_pem()));
+            exports.insert("private_pem".into(), exported(key.to_private_pem()));
+            exports.insert("thumbprint".into(), exported(key.thumbprint()));
+        }
+        KeyForm::Set(set) => {
+            exports.insert("public_jwks".into(), exported(set.to_public_jwks()));
+            exports.insert("private_jwks".into(), exported(set.to_private_jwks()));
+        }
+    }
+    Outcome::Ok {
+        header: None,
+        claims: exports,
+        token: None,
+    }
+}
+
+/// `kind: "generate"`: what must hold for every generated key (the key itself is random).
+fn run_generate(case: &Value) -> Outcome {
+    let algorithm = case["algorithm"].as_str().expect("algorithm");
+    let options = case
+        .get("options")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    let key = match host::generate_key(algorithm, &options, OptionNames::SnakeCase) {
+        Ok(key) => key,
+        Err(Failure::Jwt(e)) => return Outcome::Error(e.code().as_str().to_owned()),
+        Err(Failure::Options(e)) => return Outcome::OptionsError(e.option().to_owned()),
+        Err(e) => panic!("unexpected {e}"),
+    };
+    let thumbprint = key.thumbprint().expect("thumbprint");
+    let members = |jwk: Result<Map<String, Value>, Error>| match jwk {
+        Ok(jwk) => {
+            let mut names: Vec<&String> = jwk.keys().collect();
+            names.sort();
+            json!(names)
+        }
+        Err(e) => failed(&e),
+    };
+    let private = key.to_private_jwk().expect("a generated key exports its private JWK");
+    let mut generated = Map::new();
+    generated.insert("family".into(), key.family().as_str().into());
+    generated.insert(
+        "kid".into(),
+        match key.kid() {
+            Some(kid) if kid == thumbprint => "thumbprint".into(),
+            other => other.into(),
+        },
+    );
+    generated.insert("public_members".into(), members(key.to_public_jwk()));
+    generated.insert("private_members".into(), members(Ok(private.clone())));
+    let hmac = key.family() == onejwt::KeyFamily::Hmac;
+    if hmac {
+        use base64::Engine;
+        let k = base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(private["k"].as_str().expect("k"))
+            .expect("base64url k");
+        generated.insert("secret_bytes".into(), k.len().into());
+    }
+    let verifier_key = if hmac {
+        Key::from_jwk_map(&private)
+    } else {
+        key.to_public_jwk().and_then(|jwk| Key::from_jwk_map(&jwk))
+    }
+    .expect("the exported JWK reads back");
+    let claims = json!({"sub": "42"});
+    let verifies = sign(
+        claims.as_object().expect("object"),
+        &key,
+        algorithm,
+        &SignOptions::default(),
+    )
+    .map_err(|e| e.to_string())
+    .and_then(|token| {
+        let verifier = Verifier::new(verifier_key, VerifyOptions::new([algorithm]))
+            .map_err(|e| e.to_string())?;
+        let verified = verifier.verify_at(&token, 0).map_err(|e| e.code().as_str().to_owned())?;
+        Ok(verified.claims()["sub"] == "42" && verified.header().kid() == key.kid())
+    });
+    generated.insert(
+        "verifies".into(),
+        verifies.map_or_else(Value::from, Value::from),
+    );
+    if !hmac {
+        let same = |pem: Result<String, Error>| {
+            pem.and_then(Key::from_pem)
+                .and_then(|k| k.thumbprint())
+                .is_ok_and(|t| t == thumbprint)
+        };
+        generated.insert(
+            "pem_round_trips".into(),
+            (same(key.to_private_pem()) && same(key.to_public_pem())).into(),
+        );
+    }
+    Outcome::Ok {
+        header: None,
+        claims: generated,
+        token: None,
     }
 }
 
@@ -273,7 +396,11 @@ fn check(case: &Value, outcome: &Outcome) -> Option<String> {
                     return Some(format!("token differs: got {token:?}"));
                 }
             }
-            if let Some(want) = expect.get("claims") {
+            if let Some(want) = expect
+                .get("claims")
+                .or(expect.get("exports"))
+                .or(expect.get("generated"))
+            {
                 if want != &Value::Object(claims.clone()) {
                     return Some(format!(
                         "claims differ: got {}",
@@ -488,6 +615,22 @@ fn run_step(
                 },
             )
         }
+        "rotate_key" => {
+            let key = match build_key(&step["key"]) {
+                Ok(KeyForm::Key(key)) => key,
+                Ok(KeyForm::Set(_)) => panic!("rotate_key takes a key"),
+                Err(outcome) => match *outcome {
+                    Outcome::Error(code) => return StepResult::Error(code),
+                    other => panic!("unexpected {other:?}"),
+                },
+            };
+            sign_result(service.rotate_key(key, now), |()| Value::Null)
+        }
+        "jwks" => sign_result(
+            host::service_jwks(service, &bag(&["private", "now"]), OptionNames::SnakeCase),
+            Value::Object,
+        ),
+        "signing_kid" => StepResult::Value(service.signing_kid().into()),
         other => panic!("unknown service op {other}"),
     }
 }
