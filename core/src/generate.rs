@@ -85,7 +85,7 @@ impl Key {
                 rng.fill(&mut secret).map_err(|_| random_failed())?;
                 // The secret is random bytes, never key text: the HMAC guard accepts it.
                 let key = Key::hmac(&*secret)?;
-                return Ok(finish(&key, algorithm, options)?);
+                return finish(&key, algorithm, options);
             }
             KeyFamily::EcP256 | KeyFamily::EcP384 => {
                 let alg = ec_signing_alg(family);

@@ -12,7 +12,9 @@ use std::sync::{Arc, Mutex};
 use onejwt::host::{self, OptionNames};
 use onejwt::service::{extract_token, TokenPair, TokenService};
 use onejwt::session::{SessionStore, StoreReply, StoreRequest};
-use onejwt::{decode_unverified, sign, Error, Failure, Key, KeySet, SignOptions, Verifier, VerifyOptions};
+use onejwt::{
+    decode_unverified, sign, Error, Failure, Key, KeySet, SignOptions, Verifier, VerifyOptions,
+};
 use serde_json::{json, Map, Value};
 
 fn vectors_dir() -> PathBuf {
@@ -317,7 +319,9 @@ fn run_generate(case: &Value) -> Outcome {
         }
         Err(e) => failed(&e),
     };
-    let private = key.to_private_jwk().expect("a generated key exports its private JWK");
+    let private = key
+        .to_private_jwk()
+        .expect("a generated key exports its private JWK");
     let mut generated = Map::new();
     generated.insert("family".into(), key.family().as_str().into());
     generated.insert(
@@ -354,7 +358,9 @@ fn run_generate(case: &Value) -> Outcome {
     .and_then(|token| {
         let verifier = Verifier::new(verifier_key, VerifyOptions::new([algorithm]))
             .map_err(|e| e.to_string())?;
-        let verified = verifier.verify_at(&token, 0).map_err(|e| e.code().as_str().to_owned())?;
+        let verified = verifier
+            .verify_at(&token, 0)
+            .map_err(|e| e.code().as_str().to_owned())?;
         Ok(verified.claims()["sub"] == "42" && verified.header().kid() == key.kid())
     });
     generated.insert(
