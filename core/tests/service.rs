@@ -685,3 +685,59 @@ fn a_token_that_does_not_verify_never_reaches_the_store() {
 fn an_omitted_token_type_means_access() {
     assert_eq!(TokenType::default(), TokenType::Access);
 }
+
+/// Issue 14: a key ring from the environment (a private JWKS and the current kid), rotated, and
+/// written back as the environment of the next start.
+#[test]
+fn a_key_ring_from_the_environment_rotates_and_round_trips() {
+    use onejwt::{Algorithm, GenerateOptions, KeySet};
+    let first = Key::generate(Algorithm::EdDSA, &GenerateOptions::default().kid("one")).unwrap();
+    let ring = KeySet::from_keys([first]).to_private_jwks().unwrap();
+    let env = |jwks: &Map<String, Value>, kid: &str| {
+        HashMap::from([
+            ("JWT_ALGORITHM".to_owned(), "EdDSA".to_owned()),
+            (
+                "JWT_PRIVATE_JWKS".to_owned(),
+                Value::Object(jwks.clone()).to_string(),
+            ),
+            ("JWT_KID".to_owned(), kid.to_owned()),
+        ])
+    };
+    let service =
+        TokenService::new(ServiceConfig::from_env_vars(&env(&ring, "one")).unwrap()).unwrap();
+    let now = Some(1_700_000_000);
+    let before = service
+        .create_access_token("42", None, &[], &Map::new(), now)
+        .unwrap();
+    let second = Key::generate(Algorithm::EdDSA, &GenerateOptions::default()).unwrap();
+    let second_kid = second.kid().unwrap().to_owned();
+    service.rotate_key(second, now).unwrap();
+    assert_eq!(service.signing_kid().as_deref(), Some(second_kid.as_str()));
+
+    // The next start reads the ring back: the old token verifies, the new key signs.
+    let ring = service.private_jwks(now).unwrap();
+    let restarted =
+        TokenService::new(ServiceConfig::from_env_vars(&env(&ring, &second_kid)).unwrap()).unwrap();
+    assert_eq!(
+        restarted
+            .verify(&before, TokenType::Access, now)
+            .unwrap()
+            .claims()["sub"],
+        "42"
+    );
+    let after = restarted
+        .create_access_token("42", None, &[], &Map::new(), now)
+        .unwrap();
+    assert_eq!(
+        onejwt::decode_unverified(&after).unwrap().header().kid(),
+        Some(second_kid.as_str())
+    );
+    assert_eq!(
+        service.public_jwks(now).unwrap(),
+        restarted.public_jwks(now).unwrap()
+    );
+
+    // A kid the ring does not hold names the variable.
+    let err = ServiceConfig::from_env_vars(&env(&ring, "nope")).unwrap_err();
+    assert!(err.to_string().contains("JWT_KID"), "{err}");
+}

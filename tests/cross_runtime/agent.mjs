@@ -87,11 +87,66 @@ async function verify(lib, { services, revoked, checks }) {
   return { results };
 }
 
+/** A JwtError's code as the answer; anything else is a bug and must crash the run. */
+function codeOf(lib, e) {
+  if (!(e instanceof lib.JwtError)) throw e;
+  return { code: e.code };
+}
+
+/** `keys_generate`: one new key per algorithm, with every export of it (issue 14). */
+function keysGenerate(lib, { algorithms }) {
+  const keys = {};
+  for (const alg of algorithms) {
+    const key = lib.Key.generate(alg);
+    const exported = { kid: key.kid, thumbprint: key.thumbprint(), private_jwk: key.toJwk({ private: true }) };
+    if (key.family !== 'hmac') {
+      exported.private_pem = key.toPem({ private: true });
+      exported.public_jwk = key.toJwk();
+      exported.public_pem = key.toPem();
+    }
+    keys[alg] = exported;
+  }
+  return { keys };
+}
+
+/** `keys_sign`: each key read back from its private JWK (and PEM), its thumbprint, and `claims` signed with it. */
+function keysSign(lib, { keys, claims }) {
+  const tokens = {};
+  const thumbprints = {};
+  for (const [id, { alg, private_jwk: jwk, private_pem: pem }] of Object.entries(keys)) {
+    const forms = { jwk: lib.Key.fromJwk(jwk) };
+    if (pem !== undefined) forms.pem = lib.Key.fromPem(pem);
+    tokens[id] = {};
+    thumbprints[id] = {};
+    for (const [form, key] of Object.entries(forms)) {
+      tokens[id][form] = lib.sign(claims, key, alg);
+      thumbprints[id][form] = key.thumbprint();
+    }
+  }
+  return { tokens, thumbprints };
+}
+
+/** `keys_verify`: each token verified with the key given as a JWK or a PEM (claims and header kid, or the code). */
+function keysVerify(lib, { checks, now }) {
+  const results = {};
+  for (const { id, alg, jwk, pem, token } of checks) {
+    try {
+      const key = jwk === undefined ? lib.Key.fromPem(pem) : lib.Key.fromJwk(jwk);
+      const verifier = new lib.Verifier({ key, algorithms: [alg] });
+      const { header, claims } = verifier.verifyComplete(token, { now });
+      results[id] = { claims, kid: header.kid ?? null };
+    } catch (e) {
+      results[id] = codeOf(lib, e);
+    }
+  }
+  return { results };
+}
+
 /**
  * Answers one request of the protocol with plain JSON-able data (in a Promise: the services have a store).
  *
  * @param {object} lib the `onejwt` or `onejwt-wasm` module namespace
- * @param {{ op: 'issue' | 'verify' }} request
+ * @param {{ op: 'issue' | 'verify' | 'keys_generate' | 'keys_sign' | 'keys_verify' }} request
  * @example
  * import * as onejwt from '../../bindings-node/js/index.mjs';
  * await run(onejwt, { op: 'verify', services: {}, revoked: [], checks: [] }); // { results: {} }
@@ -99,5 +154,8 @@ async function verify(lib, { services, revoked, checks }) {
 export async function run(lib, request) {
   if (request.op === 'issue') return issue(lib, request);
   if (request.op === 'verify') return verify(lib, request);
+  if (request.op === 'keys_generate') return keysGenerate(lib, request);
+  if (request.op === 'keys_sign') return keysSign(lib, request);
+  if (request.op === 'keys_verify') return keysVerify(lib, request);
   throw new TypeError(`unknown op ${JSON.stringify(request.op)}`);
 }

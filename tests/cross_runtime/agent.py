@@ -75,9 +75,51 @@ def verify(request: dict[str, Any]) -> dict[str, Any]:
     return {"results": results}
 
 
+def keys_generate(request: dict[str, Any]) -> dict[str, Any]:
+    """One new key per algorithm, with every export of it (issue 14)."""
+    keys: dict[str, Any] = {}
+    for alg in request["algorithms"]:
+        key = onejwt.Key.generate(alg)
+        exported: dict[str, Any] = {"kid": key.kid, "thumbprint": key.thumbprint(),
+                                    "private_jwk": key.to_jwk(private=True)}
+        if key.family != "hmac":
+            exported |= {"private_pem": key.to_pem(private=True), "public_jwk": key.to_jwk(),
+                         "public_pem": key.to_pem()}
+        keys[alg] = exported
+    return {"keys": keys}
+
+
+def keys_sign(request: dict[str, Any]) -> dict[str, Any]:
+    """Each key read back from its private JWK (and PEM), its thumbprint, and the claims signed with it."""
+    tokens: dict[str, dict[str, str]] = {}
+    thumbprints: dict[str, dict[str, str]] = {}
+    for key_id, spec in request["keys"].items():
+        forms = {"jwk": onejwt.Key.from_jwk(spec["private_jwk"])}
+        if "private_pem" in spec:
+            forms["pem"] = onejwt.Key.from_pem(spec["private_pem"])
+        tokens[key_id] = {form: onejwt.sign(request["claims"], key, spec["alg"]) for form, key in forms.items()}
+        thumbprints[key_id] = {form: key.thumbprint() for form, key in forms.items()}
+    return {"tokens": tokens, "thumbprints": thumbprints}
+
+
+def keys_verify(request: dict[str, Any]) -> dict[str, Any]:
+    """Each token verified with the key given as a JWK or a PEM: claims and the header's kid, or the code."""
+    results: dict[str, Any] = {}
+    for check in request["checks"]:
+        try:
+            key = onejwt.Key.from_jwk(check["jwk"]) if "jwk" in check else onejwt.Key.from_pem(check["pem"])
+            verifier = onejwt.Verifier(key=key, algorithms=[check["alg"]])
+            header, claims = verifier.verify_complete(check["token"], now=request["now"])
+            results[check["id"]] = {"claims": claims, "kid": header.get("kid")}
+        except onejwt.JwtError as e:
+            results[check["id"]] = {"code": e.code}
+    return {"results": results}
+
+
 def main() -> int:
     request = json.load(sys.stdin)
-    handlers = {"issue": issue, "verify": verify}
+    handlers = {"issue": issue, "verify": verify, "keys_generate": keys_generate, "keys_sign": keys_sign,
+                "keys_verify": keys_verify}
     if request.get("op") not in handlers:
         print(f"unknown op {request.get('op')!r}", file=sys.stderr)
         return 2
