@@ -129,12 +129,16 @@ impl TokenService {
                 } else {
                     "private_jwks"
                 };
-                Some(KeyRing::new(
-                    key,
-                    config.previous_keys.clone(),
-                    keep,
-                    option,
-                )?)
+                if config.verification.is_some() {
+                    Some(KeyRing::signing_only(key, keep))
+                } else {
+                    Some(KeyRing::new(
+                        key,
+                        config.previous_keys.clone(),
+                        keep,
+                        option,
+                    )?)
+                }
             }
             None => None,
         };

@@ -171,6 +171,16 @@ def build(gen) -> None:
          [rotate(gen.k_pem("p256-b", "pkcs8"), NOW, {"options_error": "key"})],
          config={**es, "public_key": gen.PEM[("p256", "spki")]})
 
+    with_jwks = {**es, "jwks": {"keys": [gen.jwk_of("p256", kid="k1")]}}
+    case("configured-jwks-signs-without-a-thumbprint-kid", "a service that verifies with a configured jwks signs "
+         "with its key's own kid, here none, so its tokens still select their key by alg (a thumbprint kid would "
+         "match no key of that JWKS)", [
+        signing_kid(None), access(), verify("$a", NOW + 1),
+    ], config=with_jwks)
+    case("configured-jwks-with-kid", "with the kid option, tokens carry it and the JWKS selects the key by it", [
+        signing_kid("k1"), access(), kid_of("$a", "k1"), verify("$a", NOW + 1),
+    ], config={**with_jwks, "kid": "k1"})
+
     # --- asymmetric: the published JWKS ------------------------------------------------------------------------
     case("es256-jwks-follows-the-rotation", "an ES256 service publishes its key's public JWK (kid: thumbprint); after "
          "a rotation both keys, the new one first; after the longest lifetime, the new one only", [
