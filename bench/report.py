@@ -192,7 +192,41 @@ def sessions_section(result: dict) -> list[str]:
     ]
 
 
-def render(results: dict[str, dict], sessions: dict | None = None) -> str:
+def keygen_section(results: list[dict]) -> list[str]:
+    """`make bench-keygen` (bench/keygen/): Key.generate against each runtime's own generator, same process."""
+    runtimes = [runtime for result in results for runtime in result["runtimes"]]
+    quick = any(result.get("quick") for result in results)
+    lines = [
+        "## Key generation (`make bench-keygen`)",
+        "",
+        "`Key.generate` against the runtime's own generator in the same process (Python: `cryptography`; Node:"
+        " `node:crypto`; Chromium: WebCrypto), alternating, medians of the repeats (RSA generation time varies with"
+        " the prime search). RSA primes come from RustCrypto's `rsa` in every runtime, WASM included; the peers use"
+        " OpenSSL or BoringSSL natively." + (" **Quick run: one repeat per row.**" if quick else ""),
+        "",
+        "| key | " + " | ".join(r["runtime"] for r in runtimes) + " |",
+        "|---|" + "---|" * len(runtimes),
+    ]
+    labels = [row["label"] for row in runtimes[0]["rows"]]
+    for label in labels:
+        cells = []
+        for runtime in runtimes:
+            row = next((r for r in runtime["rows"] if r["label"] == label), None)
+            cells.append("–" if row is None else
+                         f"{row['ours_ms']:,.1f} ms ({row['ratio']:.1f}× {row['peer_ms']:,.1f} ms)"
+                         if row["ours_ms"] >= 1 else
+                         f"{row['ours_ms'] * 1000:,.0f} µs ({row['ratio']:.1f}× {row['peer_ms'] * 1000:,.0f} µs)")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "Each cell: onejwt's median (its ratio to the peer's median, then the peer's). Peers: "
+        + "; ".join(f"{r['runtime']}: {r['peer']}" for r in runtimes) + ".",
+        "",
+    ]
+    return lines
+
+
+def render(results: dict[str, dict], sessions: dict | None = None, keygen: list[dict] | None = None) -> str:
     today = dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         "# onejwt benchmarks",
@@ -221,6 +255,8 @@ def render(results: dict[str, dict], sessions: dict | None = None) -> str:
             lines += runtime_section(runtime, results[runtime])
     if sessions is not None:
         lines += sessions_section(sessions)
+    if keygen:
+        lines += keygen_section(keygen)
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -237,7 +273,9 @@ def main(argv: list[str]) -> int:
         return 1
     sessions_path = args.results / "sessions-redis.json"
     sessions = json.loads(sessions_path.read_text(encoding="utf-8")) if sessions_path.is_file() else None
-    args.output.write_text(render(results, sessions), encoding="utf-8")
+    keygen = [json.loads((args.results / name).read_text(encoding="utf-8"))
+              for name in ("keygen-python.json", "keygen.json") if (args.results / name).is_file()]
+    args.output.write_text(render(results, sessions, keygen), encoding="utf-8")
     print(f"bench report: wrote {args.output}")
     print("\n".join(targets_table(results)))
     return 0

@@ -4,12 +4,12 @@
 # ONEJWT_BENCH_ROUNDS=N (the round count, default 21). Included after the binding fragments (it uses their
 # build targets and the Python stamp).
 
-.PHONY: bench bench-rust bench-criterion bench-python bench-node bench-wasm bench-js-deps
+.PHONY: bench bench-rust bench-criterion bench-python bench-node bench-wasm bench-js-deps bench-keygen
 
 BENCH_DIR := $(ROOT)/bench
 
 # The report fails when a runtime's result file is missing (--require), so a partial run never passes for a full one.
-bench: bench-rust bench-python bench-node bench-wasm ## benchmarks against the peers of each runtime, writes BENCHMARKS.md (not part of make test)
+bench: bench-rust bench-python bench-node bench-wasm bench-keygen ## benchmarks against the peers of each runtime, writes BENCHMARKS.md (not part of make test)
 	python3 $(BENCH_DIR)/report.py $(CARGO_TARGET_DIR)/bench $(ROOT)/BENCHMARKS.md --require rust,python,node,wasm-node,wasm-browser
 
 # The workspace member bench/rust (package onejwt-bench, never published) holds both cargo benches and
@@ -54,3 +54,9 @@ bench-node: node bench-js-deps ## Node: onejwt against fast-jwt, jsonwebtoken, j
 bench-wasm: wasm bench-js-deps ## WASM: onejwt-wasm against jose under Node, then in headless Chromium (target/bench/wasm-*.json)
 	node --expose-gc $(BENCH_DIR)/wasm/bench.mjs
 	node $(BENCH_DIR)/browser/bench.mjs
+
+# Key generation (issue 14): Python against cryptography, Node and WASM under Node against node:crypto, WASM in
+# Chromium against WebCrypto (target/bench/keygen*.json); RSA-4096 takes seconds per key, longest in WASM.
+bench-keygen: python node wasm ## key generation per algorithm against each runtime's own generator (target/bench/keygen*.json)
+	$(PY) $(BENCH_DIR)/keygen/keygen.py
+	node $(BENCH_DIR)/keygen/keygen.mjs

@@ -6,8 +6,8 @@ use onejwt::{KeySet, SkippedKey};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::convert::{dict_or_str, options_map, JsonArg};
-use crate::errors::{jwt_error, options_error};
+use crate::convert::{dict_or_str, map_to_dict, options_map, JsonArg};
+use crate::errors::{failure, jwt_error, options_error};
 
 /// A set of verification keys (a JWKS), from which each token selects exactly one key by its
 /// ``kid`` and ``alg``; anything but exactly one candidate is ``KeyNotFoundError``.
@@ -53,6 +53,27 @@ impl PyKeySet {
             })
             .map_err(jwt_error)?;
         Ok(PyKeySet { set })
+    }
+
+    /// The set as a JWKS ``dict`` (``{"keys": [...]}``): each key's public JWK, what a
+    /// ``/.well-known/jwks.json`` endpoint serves, or with the option ``private`` (``True``;
+    /// default ``False``) each key's private JWK
+    /// (every key must then be private; keep it as secret as the keys). A set holding an HMAC
+    /// secret (``allow_oct``) has no public form: ``InvalidKeyError``.
+    ///
+    /// >>> keys = KeySet.from_jwks({"keys": [{"kty": "OKP", "crv": "Ed25519", "kid": "a",
+    /// ...                                    "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo"}]})
+    /// >>> keys.to_jwks()
+    /// {'keys': [{'crv': 'Ed25519', 'kty': 'OKP', 'x': '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo', 'kid': 'a'}]}
+    #[pyo3(signature = (**options))]
+    fn to_jwks<'py>(
+        &self,
+        py: Python<'py>,
+        options: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let jwks = host::keyset_jwks(&self.set, &options_map(options)?, OptionNames::SnakeCase)
+            .map_err(failure)?;
+        map_to_dict(py, &jwks)
     }
 
     /// The JWKS keys that were left out, in JWKS order, each a :class:`SkippedKey`.

@@ -20,9 +20,9 @@ use pyo3::types::{PyBool, PyDict, PyIterator, PyString, PyTuple};
 use pyo3::{PyTraverseError, PyVisit};
 use serde_json::{Map, Value};
 
-use crate::convert::{call_now, claims_dict, map_to_dict, option_value, options_map};
+use crate::convert::{call_now, claims_dict, map_to_dict, option_value, options_map, Place};
 use crate::errors::failure;
-use crate::key::family_releases_gil;
+use crate::key::{cryptography_pem, family_releases_gil, key_argument};
 use crate::session::{check_store, execute, read_reply, Performed};
 
 /// Issues and verifies access and refresh tokens for one service, with sessions (refresh-token
@@ -31,9 +31,13 @@ use crate::session::{check_store, execute, read_reply, Performed};
 ///
 /// Options are keywords, as in the environment minus the ``JWT_`` prefix: ``secret_key`` (HMAC;
 /// there is never a default secret, and a weak one is refused here), or ``private_key`` (PEM
-/// text; signs) and/or ``public_key`` (PEM text) or ``jwks`` (a ``dict`` or JSON text) to verify;
-/// ``algorithm`` (default ``"HS256"``), ``issuer`` and ``audience`` (set on issued tokens and
-/// required on verified ones), ``kid`` (the ``kid`` header of issued tokens), ``access_ttl``
+/// text, or a ``cryptography`` private key object; signs) and/or ``public_key`` (PEM text or a
+/// ``cryptography`` key object) or ``jwks`` (a ``dict`` or JSON text) to verify, or
+/// ``private_jwks`` (a key ring: a private JWKS as a ``dict`` or JSON text, whose key ``kid``
+/// names signs and whose other keys verify the tokens they signed); ``algorithm`` (default
+/// ``"HS256"``), ``issuer`` and ``audience`` (set on issued tokens and required on verified
+/// ones), ``kid`` (the ``kid`` of the signing key, carried by issued tokens; default: the key's
+/// own, else its RFC 7638 thumbprint), ``access_ttl``
 /// (seconds, default 900, at most a day), ``refresh_ttl`` (default 7 days, at most 400 days),
 /// ``session_ttl`` (a session's absolute lifetime however often it is refreshed, default 30
 /// days), ``reuse_grace`` (seconds the previous refresh token may be presented again without
@@ -63,6 +67,11 @@ use crate::session::{check_store, execute, read_reply, Performed};
 ///
 /// Every call that takes a token takes the per-call option ``now`` (Unix seconds, or an aware
 /// ``datetime``; default: the system clock), as :meth:`Verifier.verify` does.
+///
+/// **Keys.** :meth:`rotate_key` makes a new key sign; the previous one keeps verifying the tokens
+/// it signed for as long as they can live. :meth:`jwks` is the JWKS to publish (or, with
+/// ``private=True``, the key ring to configure the next instance with), and :attr:`signing_kid`
+/// names the signing key.
 ///
 /// Immutable and thread-safe: build one per process and share it. Work with RSA, EC or Ed25519
 /// keys releases the GIL (HMAC work is quicker than handing the GIL over); a store's ``execute``
@@ -100,7 +109,8 @@ impl PyTokenService {
     }
 
     /// A service configured from the environment: ``JWT_SECRET_KEY`` (HMAC) or
-    /// ``JWT_PRIVATE_KEY`` / ``JWT_PUBLIC_KEY`` / ``JWT_JWKS`` (asymmetric), ``JWT_ALGORITHM``
+    /// ``JWT_PRIVATE_KEY`` / ``JWT_PUBLIC_KEY`` / ``JWT_JWKS`` (asymmetric) or
+    /// ``JWT_PRIVATE_JWKS`` (a key ring, with ``JWT_KID`` naming its signing key), ``JWT_ALGORITHM``
     /// (default HS256), ``JWT_ISSUER``, ``JWT_AUDIENCE``, ``JWT_KID``, ``JWT_ACCESS_TTL``
     /// (default 900), ``JWT_REFRESH_TTL`` (default 7 days), ``JWT_SESSION_TTL`` (default 30
     /// days), ``JWT_REUSE_GRACE``, ``JWT_LEEWAY``, ``JWT_CACHE_SIZE``, ``JWT_CACHE_TTL``,
@@ -322,8 +332,9 @@ impl PyTokenService {
     /// Every counter as a new ``dict``: ``verifications``, ``successes``, ``failures`` (a count
     /// per error code), ``cache_hits``, ``cache_misses``, ``issued_access``, ``issued_refresh``,
     /// ``revoked``, ``sessions_started``, ``sessions_refused`` (logins a full store refused),
-    /// ``sessions_reused`` (sessions revoked for refresh-token reuse), ``store_errors`` and
-    /// ``latency_us`` (``count``, ``sum``, ``mean``, ``max``, in microseconds).
+    /// ``sessions_reused`` (sessions revoked for refresh-token reuse), ``store_errors``,
+    /// ``keys_rotated`` (:meth:`rotate_key` calls that changed the signing key) and ``latency_us``
+    /// (``count``, ``sum``, ``mean``, ``max``, in microseconds).
     fn metrics<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         map_to_dict(py, &self.service.metrics())
     }
@@ -338,6 +349,74 @@ impl PyTokenService {
     /// endpoint (``metrics`` as :meth:`metrics`).
     fn health<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         map_to_dict(py, &self.service.health())
+    }
+
+    /// Makes ``key`` (a :class:`Key` or a ``cryptography`` private key object) the signing key
+    /// from ``now`` on (default: the system clock). The key it replaces is retired: it keeps
+    /// verifying the tokens it signed for the longest token lifetime (the larger of
+    /// ``access_ttl`` and ``refresh_ttl``, plus ``leeway``), then it is dropped and its tokens
+    /// raise ``KeyNotFoundError``. Issued tokens carry the new key's ``kid`` (its own, else its
+    /// RFC 7638 thumbprint). Rotating to the current key again changes nothing, so every
+    /// instance of a service can be told. A key that cannot sign for the service's algorithm
+    /// (a public key, another family), another key with a ``kid`` already in the ring, or a
+    /// service that verifies with a configured ``public_key``/``jwks`` raises ``ValueError``
+    /// naming ``key``.
+    ///
+    /// >>> service = TokenService(algorithm="ES256", private_jwks={"keys": [Key.generate("ES256", kid="k1").to_jwk(private=True)]}, kid="k1")
+    /// >>> before = service.create_access_token("42", now=1_700_000_000)
+    /// >>> service.rotate_key(Key.generate("ES256", kid="k2"), now=1_700_000_000)
+    /// >>> service.signing_kid, decode_unverified(service.create_access_token("42"))[0]["kid"]
+    /// ('k2', 'k2')
+    /// >>> service.verify(before, now=1_700_000_100)["sub"]
+    /// '42'
+    #[pyo3(signature = (key, *, now = None, **options))]
+    fn rotate_key(
+        &self,
+        py: Python<'_>,
+        key: &Bound<'_, PyAny>,
+        now: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<()> {
+        let now = call_now(now, options)?;
+        let key = key_argument(key, Place::Argument("key"))?;
+        self.core(py, |s| s.rotate_key(key, now)).map_err(failure)
+    }
+
+    /// The service's keys as a JWKS ``dict``: the public JWKS to publish
+    /// (``/.well-known/jwks.json``), the public half of every key that verifies at ``now``
+    /// (default: the system clock), the signing key first; or with the option ``private``
+    /// (``True``; default ``False``) the key ring itself (keep it as secret as the keys), what ``private_jwks`` (``JWT_PRIVATE_JWKS``,
+    /// with ``kid`` = :attr:`signing_kid`) configures another instance with. An HMAC service has
+    /// no public JWKS, and a verify-only service no private one: ``InvalidKeyError``.
+    ///
+    /// >>> service = TokenService(algorithm="EdDSA", private_key=Key.generate("EdDSA").to_pem(private=True))
+    /// >>> [key["kid"] for key in service.jwks()["keys"]] == [service.signing_kid]
+    /// True
+    /// >>> "d" in service.jwks(private=True)["keys"][0]
+    /// True
+    #[pyo3(signature = (**options), text_signature = "(self, *, private=None, now=None)")]
+    fn jwks<'py>(
+        &self,
+        py: Python<'py>,
+        options: Option<&Bound<'py, PyDict>>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        let options = options_map(options)?;
+        let jwks = self
+            .core(py, |s| {
+                host::service_jwks(s, &options, OptionNames::SnakeCase)
+            })
+            .map_err(failure)?;
+        map_to_dict(py, &jwks)
+    }
+
+    /// The ``kid`` of the key that signs now (issued tokens carry it), ``None`` for a
+    /// verify-only service.
+    ///
+    /// >>> TokenService(secret_key="a-32-byte-secret-for-hs256-use!!", kid="k1").signing_kid
+    /// 'k1'
+    #[getter]
+    fn signing_kid(&self) -> Option<String> {
+        self.service.signing_kid()
     }
 
     /// The first step of :meth:`login`: the :class:`TokenPair`, or a pending call whose
@@ -756,7 +835,14 @@ fn service_options(config: Option<&Bound<'_, PyDict>>) -> PyResult<Map<String, V
                             failure,
                         ));
                 }
-                Err(unconvertible) => return Err(unconvertible),
+                // A cryptography key object (`private_key=`, `public_key=`): its PEM text, for the
+                // core to judge as it judges PEM text given.
+                Err(unconvertible) => match cryptography_pem(&value)? {
+                    Some(pem) => {
+                        map.insert(name, Value::String(pem));
+                    }
+                    None => return Err(unconvertible),
+                },
             }
         }
     }

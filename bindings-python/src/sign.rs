@@ -5,9 +5,9 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::PyDict;
 
-use crate::convert::{object_argument, options_map};
+use crate::convert::{object_argument, options_map, Place};
 use crate::errors::{failure, options_error};
-use crate::key::{releases_gil, PyKey};
+use crate::key::{key_argument, releases_gil};
 
 /// Signs ``claims`` (a ``dict``) with ``key`` using ``algorithm`` and returns the compact token.
 ///
@@ -19,7 +19,9 @@ use crate::key::{releases_gil, PyKey};
 /// anywhere in the claims or headers becomes whole Unix seconds (a NumericDate); a naive one is
 /// refused (``ValueError``). Registered claims must have their RFC 7519 types
 /// (``InvalidClaimError``); the key must be able to sign and fit the algorithm
-/// (``InvalidKeyError``). Signing with an RSA, EC or Ed25519 key releases the GIL.
+/// (``InvalidKeyError``). ``key`` is a :class:`Key` or a ``cryptography`` private key object;
+/// a key with a ``kid`` puts it in the header (the ``kid`` option replaces it). Signing with an
+/// RSA, EC or Ed25519 key releases the GIL.
 ///
 /// >>> key = Key.hmac(b"a-32-byte-secret-for-hs256-use!!")
 /// >>> token = sign({"sub": "42"}, key, "HS256", kid="2024-06", expires_in=900, set_issued_at=True,
@@ -34,14 +36,14 @@ use crate::key::{releases_gil, PyKey};
 pub(crate) fn sign(
     py: Python<'_>,
     claims: &Bound<'_, PyAny>,
-    key: &Bound<'_, PyKey>,
+    key: &Bound<'_, PyAny>,
     algorithm: PyBackedStr,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<String> {
     let claims = object_argument(claims, "claims")?;
     let options = host::sign_options(&options_map(options)?, OptionNames::SnakeCase)
         .map_err(options_error)?;
-    let key = &key.get().key;
+    let key = &key_argument(key, Place::Argument("key"))?;
     let sign = || onejwt::sign(&claims, key, &algorithm, &options);
     // RSA signing takes ~0.5 ms: let other threads run meanwhile (HMAC is too quick to gain).
     let token = if releases_gil(key) {

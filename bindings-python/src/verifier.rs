@@ -6,15 +6,16 @@ use pyo3::prelude::*;
 use pyo3::pybacked::PyBackedStr;
 use pyo3::types::{PyDict, PyTuple};
 
-use crate::convert::{call_now, claims_dict, foreign_option, map_to_dict, options_map};
+use crate::convert::{call_now, claims_dict, foreign_option, map_to_dict, options_map, Place};
 use crate::errors::{jwt_error, options_error};
-use crate::key::{releases_gil, PyKey};
+use crate::key::{key_argument, releases_gil};
 use crate::keyset::PyKeySet;
 
 /// Verifies compact JWS tokens: size and structure, header and ``alg`` allow-list, key
 /// selection, signature, then claims, in that order.
 ///
-/// Give exactly one of ``key`` (a :class:`Key`) or ``keys`` (a :class:`KeySet`), and the options
+/// Give exactly one of ``key`` (a :class:`Key`, or a ``cryptography`` RSA, EC or Ed25519 key
+/// object) or ``keys`` (a :class:`KeySet`), and the options
 /// as keywords: ``algorithms`` (required; ``"none"`` is refused), ``issuer`` and ``audience``
 /// (a str or a list of accepted values; matched exactly), ``subject`` (the ``sub`` every token
 /// must carry), ``leeway`` (seconds of clock skew, default 0, at most 3600), ``required`` (claim
@@ -54,14 +55,7 @@ impl PyVerifier {
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
         let mut map = options_map(options)?;
-        // A `key=`/`keys=` that is not a Key/KeySet goes to the core, which refuses it by name.
-        let key = match key.filter(|k| !k.is_none()) {
-            None => None,
-            Some(k) => match k.cast::<PyKey>() {
-                Ok(key) => Some(key.get().key.clone()),
-                Err(_) => foreign_option(&mut map, "key", k),
-            },
-        };
+        // A `keys=` that is not a KeySet goes to the core, which refuses it by name.
         let keys = match keys.filter(|k| !k.is_none()) {
             None => None,
             Some(k) => match k.cast::<PyKeySet>() {
@@ -70,6 +64,11 @@ impl PyVerifier {
             },
         };
         let options = host::verify_options(&map, OptionNames::SnakeCase).map_err(options_error)?;
+        // Converted once the core accepted the names: a Key, or a cryptography key object.
+        let key = key
+            .filter(|k| !k.is_none())
+            .map(|k| key_argument(k, Place::Option("key")))
+            .transpose()?;
         let release_gil = key
             .iter()
             .chain(keys.iter().flat_map(|s| s.keys()))

@@ -172,6 +172,88 @@ def run_sign(case: Case) -> Outcome:
     return Outcome("ok", claims={}, token=token)
 
 
+def exported(export: Callable[[], Any]) -> Any:
+    """One export's value, or `{"error": code}` when it is refused (tests/vectors/README.md)."""
+    try:
+        return export()
+    except onejwt.JwtError as e:
+        return {"error": e.code}
+
+
+def run_export(case: Case) -> Outcome:
+    """`kind: "export"`: every export of the key (or key set) through the public API, recorded as
+    the outcome's claims."""
+    try:
+        key = build_key(case["key"])
+    except onejwt.JwtError as e:
+        return Outcome("error", e.code, texts=(str(e), repr(e)))
+    except onejwt.OptionsError as e:
+        return Outcome("options_error", e.option, texts=(str(e), repr(e)))
+    if isinstance(key, onejwt.KeySet):
+        keys = key
+        exports = {
+            "public_jwks": exported(lambda: keys.to_jwks()),
+            "private_jwks": exported(lambda: keys.to_jwks(private=True)),
+        }
+    else:
+        exports = {
+            "public_jwk": exported(lambda: key.to_jwk()),
+            "private_jwk": exported(lambda: key.to_jwk(private=True)),
+            "public_pem": exported(lambda: key.to_pem()),
+            "private_pem": exported(lambda: key.to_pem(private=True)),
+            "thumbprint": exported(key.thumbprint),
+        }
+    return Outcome("ok", claims=exports)
+
+
+def member_names(export: Callable[[], dict[str, Any]]) -> Any:
+    """The sorted member names of a JWK export, or `{"error": code}`."""
+    jwk = exported(export)
+    return jwk if set(jwk) == {"error"} else sorted(jwk)
+
+
+def run_generate(case: Case) -> Outcome:
+    """`kind: "generate"`: what must hold for every key `Key.generate` makes (the key is random)."""
+    algorithm = case["algorithm"]
+    options = case.get("options", {})
+    assert isinstance(algorithm, str) and isinstance(options, dict)
+    try:
+        key = onejwt.Key.generate(algorithm, **options)
+    except onejwt.JwtError as e:
+        return Outcome("error", e.code, texts=(str(e), repr(e)))
+    except onejwt.OptionsError as e:
+        return Outcome("options_error", e.option, texts=(str(e), repr(e)))
+    thumbprint = key.thumbprint()
+    private = key.to_jwk(private=True)
+    hmac = key.family == "hmac"
+    generated: dict[str, Any] = {
+        "family": key.family,
+        "kid": "thumbprint" if key.kid == thumbprint else key.kid,
+        "public_members": member_names(key.to_jwk),
+        "private_members": sorted(private),
+    }
+    if hmac:
+        k = private["k"]
+        generated["secret_bytes"] = len(base64.urlsafe_b64decode(k + "=" * (-len(k) % 4)))
+    verifier_key = onejwt.Key.from_jwk(private if hmac else key.to_jwk())
+    try:
+        token = onejwt.sign({"sub": "42"}, key, algorithm)
+        header, claims = onejwt.Verifier(key=verifier_key, algorithms=[algorithm]).verify_complete(token, now=0)
+        generated["verifies"] = claims["sub"] == "42" and header.get("kid") == key.kid
+    except onejwt.JwtError as e:
+        generated["verifies"] = e.code
+    if not hmac:
+
+        def same(pem: Callable[[], str]) -> bool:
+            try:
+                return onejwt.Key.from_pem(pem()).thumbprint() == thumbprint
+            except onejwt.JwtError:
+                return False
+
+        generated["pem_round_trips"] = same(lambda: key.to_pem(private=True)) and same(key.to_pem)
+    return Outcome("ok", claims=generated)
+
+
 def decode(case: Case) -> Outcome:
     try:
         header, claims = onejwt.decode_unverified(token_of(case))
@@ -301,6 +383,19 @@ async def run_step(service: AnyService, store: Optional[ScriptedStore], step: Ca
         return await service_call(lambda: service.is_revoked(token(), now=now))
     if op == "metrics":
         return await service_call(service.metrics)
+    if op == "rotate_key":
+
+        def rotate() -> None:
+            key = build_key(step["key"])
+            assert isinstance(key, onejwt.Key), "rotate_key takes a key"
+            service.rotate_key(key, now=now)
+
+        return await service_call(rotate)
+    if op == "jwks":
+        jwks_options = bag("private", "now")
+        return await service_call(lambda: service.jwks(**jwks_options))
+    if op == "signing_kid":
+        return await service_call(lambda: service.signing_kid)
     if op == "store_requests":
         assert store is not None, "store_requests needs the case's scripted store"
         return ("value", list(store.requests))
@@ -424,6 +519,10 @@ def run(case: Case) -> Outcome:
         return decode(case)
     if kind == "service":
         return run_service_both_ways(case)
+    if kind == "export":
+        return run_export(case)
+    if kind == "generate":
+        return run_generate(case)
     raise AssertionError(f"unknown kind {kind}")
 
 
@@ -450,8 +549,9 @@ def check(case: Case, outcome: Outcome) -> Optional[str]:
             return f"expected failure {expect.get('error', expect.get('options_error'))}, got success"
         if "token" in expect and expect["token"] != outcome.token:
             return f"token differs: got {outcome.token!r}"
-        if "claims" in expect and not json_equal(expect["claims"], outcome.claims):
-            return f"claims differ: got {json.dumps(outcome.claims)}"
+        for member in ("claims", "exports", "generated"):  # the last two: export and generate cases
+            if member in expect and not json_equal(expect[member], outcome.claims):
+                return f"{member} differ: got {json.dumps(outcome.claims)}"
         if "header" in expect and not json_equal(expect["header"], outcome.header):
             return f"header differs: got {json.dumps(outcome.header)}"
         return None

@@ -42,6 +42,11 @@ HOST_OBJECTS = {"key": "Key", "keys": "KeySet", "store": "SessionStore"}
 WIDER = {
     # ASGI's scope["query_string"] is bytes: read as Latin-1, like header bytes.
     ("extract", "query_string"): "_Text",
+    # A cryptography key object is taken wherever a Key (or PEM text) is: the binding asks it for
+    # its PEM and hands that to the core.
+    ("verifier", "key"): "_KeyLike",
+    ("service", "private_key"): "_PemLike",
+    ("service", "public_key"): "_PemLike",
 }
 # The aliases those forms use, as the stub must define them.
 ALIASES = {
@@ -51,6 +56,9 @@ ALIASES = {
     "_ObjectOrText": "Union[_Object, str]",
     "_Now": "Union[int, float, datetime]",
     "_Text": "Union[str, bytes]",
+    "_KeyObject": "Union[_PrivateKeyObject, _PublicKeyObject]",
+    "_KeyLike": "Union[Key, _KeyObject]",
+    "_PemLike": "Union[str, _KeyObject]",
 }
 
 # Each table's signatures: (function, the parameter after which its options start; None: all).
@@ -73,9 +81,14 @@ SIGNATURES: dict[str, list[tuple[str, Optional[str]]]] = {
                 ("is_revoked", "token"),
             ]
         ],
+        ("TokenService.rotate_key", "key"),
+        ("AsyncTokenService.rotate_key", "key"),
     ],
     "sign": [("sign", "algorithm")],
+    "generate": [("Key.generate", "algorithm")],
+    "export": [("Key.to_jwk", None), ("Key.to_pem", None), ("KeySet.to_jwks", None)],
     "service": [("TokenService.__new__", None)],
+    "service_jwks": [("TokenService.jwks", None), ("AsyncTokenService.jwks", None)],
     "access_token": [
         ("TokenService.create_access_token", "user_id"),
         ("TokenService.login", "user_id"),
@@ -96,7 +109,10 @@ DOCUMENTED = {
     "keyset": onejwt.KeySet.from_jwks,
     "call": onejwt.Verifier.verify,
     "sign": onejwt.sign,
+    "generate": onejwt.Key.generate,
+    "export": onejwt.Key.to_jwk,
     "service": onejwt.TokenService,
+    "service_jwks": onejwt.TokenService.jwks,
     "access_token": onejwt.TokenService.create_access_token,
     "refresh": onejwt.TokenService.refresh,
     "extract": onejwt.extract_token,

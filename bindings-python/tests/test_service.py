@@ -212,7 +212,9 @@ def test_kid_goes_into_every_issued_header(clean_env: pytest.MonkeyPatch) -> Non
     pair = service.login("42", now=NOW)
     tokens = [service.create_access_token("42", now=NOW), *pair, *service.refresh(pair.refresh_token, now=NOW)]
     assert [onejwt.decode_unverified(t)[0]["kid"] for t in tokens] == ["2026-01"] * 5
-    assert "kid" not in onejwt.decode_unverified(make().create_access_token("42", now=NOW))[0]
+    # Without one, the key's RFC 7638 thumbprint names it (issue 14).
+    unnamed = make()
+    assert onejwt.decode_unverified(unnamed.create_access_token("42", now=NOW))[0]["kid"] == unnamed.signing_kid
     with pytest.raises(onejwt.OptionsTypeError) as err:
         make(kid=1)
     assert err.value.option == "kid"
@@ -527,7 +529,9 @@ def test_logout_ends_the_session_and_revoke_one_token() -> None:
     assert service.is_revoked(loose, now=NOW)
     assert service.metrics()["revoked"] == 5
     # A token that does not verify revokes nothing.
-    stranger = TokenService(secret_key="another-secret-another-secret-32", issuer=ISSUER, audience="api")
+    stranger = TokenService(
+        secret_key="another-secret-another-secret-32", issuer=ISSUER, audience="api", kid=service.signing_kid
+    )
     with pytest.raises(onejwt.InvalidSignatureError):
         service.logout(stranger.login("42", now=NOW).access_token, now=NOW)
 
@@ -957,6 +961,7 @@ def test_metrics_health_and_prometheus_text() -> None:
         "sessions_refused",
         "sessions_reused",
         "store_errors",
+        "keys_rotated",
         "latency_us",
     }
     assert tuple(metrics["failures"]) == onejwt.ERROR_CODES

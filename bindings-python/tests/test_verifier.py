@@ -164,8 +164,8 @@ def test_exactly_one_key_source(hs_key: onejwt.Key) -> None:
             onejwt.Verifier(algorithms=["HS256"], **source)  # type: ignore[arg-type]
         assert info.value.option == "key" and str(info.value) == f"invalid option `key`: {message}"
     for source, option, message in [
-        ({"key": "secret"}, "key", "must be a Key"),
-        ({"key": object()}, "key", "must be a Key"),
+        ({"key": "secret"}, "key", "must be a Key or a cryptography key object, not str"),
+        ({"key": object()}, "key", "must be a Key or a cryptography key object, not object"),
         ({"keys": hs_key}, "keys", "must be a KeySet"),
         ({"keys": {"keys": []}}, "keys", "must be a KeySet"),
     ]:

@@ -56,6 +56,19 @@ class _HeaderItems(Protocol):
 
 _Headers = Union[_HeaderItems, Iterable[Sequence[_Text]]]
 
+# A `cryptography` key object (cryptography.hazmat.primitives.asymmetric: RSA, EC, Ed25519), taken
+# wherever a Key is: the binding asks it for its PKCS#8 or SPKI PEM (cryptography is not a
+# dependency, so the stub names what the binding calls, not cryptography's classes).
+class _PrivateKeyObject(Protocol):
+    def private_bytes(self, encoding: Any, format: Any, encryption_algorithm: Any, /) -> bytes: ...
+
+class _PublicKeyObject(Protocol):
+    def public_bytes(self, encoding: Any, format: Any, /) -> bytes: ...
+
+_KeyObject = Union[_PrivateKeyObject, _PublicKeyObject]
+_KeyLike = Union[Key, _KeyObject]
+_PemLike = Union[str, _KeyObject]
+
 @final
 class Key:
     @staticmethod
@@ -64,6 +77,16 @@ class Key:
     def from_pem(pem: Union[bytes, str]) -> Key: ...
     @staticmethod
     def from_jwk(jwk: Union[Mapping[str, Any], str]) -> Key: ...
+    @staticmethod
+    def from_cryptography(key: _KeyObject) -> Key: ...
+    @staticmethod
+    def generate(algorithm: str, *, kid: Optional[str] = None, bits: Optional[int] = None) -> Key: ...
+    def to_jwk(self, *, private: Optional[bool] = None) -> dict[str, Any]: ...
+    def to_pem(self, *, private: Optional[bool] = None) -> str: ...
+    def thumbprint(self) -> str: ...
+    def with_kid(self, kid: str) -> Key: ...
+    # A cryptography private or public key object (cryptography is an optional dependency).
+    def to_cryptography(self) -> Any: ...
     @property
     def family(self) -> str: ...
     @property
@@ -75,6 +98,7 @@ class Key:
 class KeySet:
     @staticmethod
     def from_jwks(jwks: Union[Mapping[str, Any], str], *, allow_oct: Optional[bool] = None) -> KeySet: ...
+    def to_jwks(self, *, private: Optional[bool] = None) -> dict[str, Any]: ...
     @property
     def skipped(self) -> list[SkippedKey]: ...
     def __len__(self) -> int: ...
@@ -95,7 +119,7 @@ class Verifier:
     def __new__(
         cls,
         *,
-        key: Optional[Key] = None,
+        key: Optional[_KeyLike] = None,
         keys: Optional[KeySet] = None,
         algorithms: _Strings,
         issuer: Optional[_StringOrStrings] = None,
@@ -116,9 +140,10 @@ class TokenService:
         cls,
         *,
         secret_key: Optional[str] = None,
-        private_key: Optional[str] = None,
-        public_key: Optional[str] = None,
+        private_key: Optional[_PemLike] = None,
+        public_key: Optional[_PemLike] = None,
         jwks: Optional[_ObjectOrText] = None,
+        private_jwks: Optional[_ObjectOrText] = None,
         algorithm: Optional[str] = None,
         issuer: Optional[str] = None,
         audience: Optional[str] = None,
@@ -171,6 +196,10 @@ class TokenService:
     def revoke(self, token: str, *, now: Optional[_Now] = None) -> None: ...
     def logout(self, token: str, *, now: Optional[_Now] = None) -> None: ...
     def is_revoked(self, token: str, *, now: Optional[_Now] = None) -> bool: ...
+    def rotate_key(self, key: _KeyLike, *, now: Optional[_Now] = None) -> None: ...
+    def jwks(self, *, private: Optional[bool] = None, now: Optional[_Now] = None) -> dict[str, Any]: ...
+    @property
+    def signing_kid(self) -> Optional[str]: ...
     def metrics(self) -> dict[str, Any]: ...
     def metrics_text(self) -> str: ...
     def health(self) -> dict[str, Any]: ...
@@ -243,7 +272,7 @@ def extract_token(
 ) -> Optional[Extracted]: ...
 def sign(
     claims: _Object,
-    key: Key,
+    key: _KeyLike,
     algorithm: str,
     *,
     kid: Optional[str] = None,

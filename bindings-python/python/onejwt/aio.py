@@ -16,7 +16,7 @@ from onejwt._onejwt import TokenPair, TokenService, _PendingCall
 from onejwt.store import AsyncSessionStore, SessionStore
 
 if TYPE_CHECKING:  # the argument types of the service's calls, as _onejwt.pyi names them
-    from onejwt._onejwt import _Claims, _Now, _Object, _Strings, _TokenType
+    from onejwt._onejwt import Key, _Claims, _KeyObject, _Now, _Object, _Strings, _TokenType
 
 _T = TypeVar("_T")
 _Store = Union[SessionStore, AsyncSessionStore]
@@ -34,7 +34,8 @@ class AsyncTokenService:
     :meth:`login`, :meth:`verify`, :meth:`validate_token`, :meth:`extract_user_id`,
     :meth:`refresh`, :meth:`revoke`, :meth:`logout` and :meth:`is_revoked` are coroutines with the
     arguments, results and errors of their :class:`TokenService` twins; :meth:`create_access_token`,
-    :meth:`metrics`, :meth:`metrics_text` and :meth:`health` touch no store and stay synchronous.
+    :meth:`rotate_key`, :meth:`jwks`, :attr:`signing_kid`, :meth:`metrics`, :meth:`metrics_text` and
+    :meth:`health` touch no store and stay synchronous.
     An exception from the store (a timeout included) fails the call closed with
     ``StoreUnavailableError`` and becomes its ``__cause__`` (answer it with 503, not 401);
     ``asyncio.CancelledError`` propagates.
@@ -141,6 +142,35 @@ class AsyncTokenService:
     async def is_revoked(self, token: str, *, now: Optional[_Now] = None) -> bool:
         """:meth:`TokenService.is_revoked`: whether a verifying token is revoked."""
         return await self._run(self._service._start_is_revoked(token, now=now))
+
+    def rotate_key(self, key: Union[Key, _KeyObject], *, now: Optional[_Now] = None) -> None:
+        """:meth:`TokenService.rotate_key`: ``key`` signs from ``now`` on; the key it replaces
+        verifies its tokens for as long as they live.
+
+        >>> service = AsyncTokenService(algorithm="EdDSA", private_key=Key.generate("EdDSA").to_pem(private=True))
+        >>> service.rotate_key(Key.generate("EdDSA", kid="2026-12"), now=1_700_000_000)
+        >>> service.signing_kid, len(service.jwks(now=1_700_000_000)["keys"])
+        ('2026-12', 2)
+        """
+        self._service.rotate_key(key, now=now)
+
+    def jwks(self, *, private: Optional[bool] = None, now: Optional[_Now] = None) -> dict[str, Any]:
+        """:meth:`TokenService.jwks`: the public JWKS to publish, or with ``private=True`` the key ring.
+
+        >>> service = AsyncTokenService(algorithm="ES256", private_key=Key.generate("ES256", kid="k1").to_pem(private=True), kid="k1")
+        >>> [key["kid"] for key in service.jwks()["keys"]]
+        ['k1']
+        """
+        return self._service.jwks(private=private, now=now)
+
+    @property
+    def signing_kid(self) -> Optional[str]:
+        """:attr:`TokenService.signing_kid`: the ``kid`` of the key that signs now (``None``: verify-only).
+
+        >>> AsyncTokenService(secret_key="a-32-byte-secret-for-hs256-use!!", kid="k1").signing_kid
+        'k1'
+        """
+        return self._service.signing_kid
 
     def metrics(self) -> dict[str, Any]:
         """:meth:`TokenService.metrics`: every counter as a new ``dict``."""

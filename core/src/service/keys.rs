@@ -89,11 +89,16 @@ impl TokenService {
         if !key.can_sign() {
             return Err(refuse("is a public key and cannot sign"));
         }
+        let now = self.now(now);
+        let mut ring = lock.write().unwrap_or_else(|e| e.into_inner());
+        // The current key again without a kid of its own (read from PEM, or an ecosystem key
+        // object): the same key, so nothing changes, whatever kid the ring gave it.
+        if key.kid().is_none() && key.same_material(ring.current()) {
+            return Ok(());
+        }
         let key = named(key).map_err(|e| {
             OptionsError::new("key", OptionsErrorKind::Value, e.message().to_owned())
         })?;
-        let now = self.now(now);
-        let mut ring = lock.write().unwrap_or_else(|e| e.into_inner());
         if let Some(next) = ring.rotated(key, now)? {
             *ring = Arc::new(next);
             self.metrics.count(super::metrics::Event::KeyRotated);

@@ -79,6 +79,8 @@ def build(gen) -> None:
     def oct_jwk(secret: str, kid: str | None = None) -> dict:
         return with_meta(oct_members(secret), {"kid": kid or oct_kid(secret)}, False)
 
+    es = {"algorithm": "ES256", "private_key": gen.PEM[("p256", "pkcs8")], "issuer": "https://auth.example",
+          "audience": "api"}
     # --- HMAC: the kid, a rotation, the old tokens, the dropped key ------------------------------------------
     s1, s2 = oct_kid(SECRET), oct_kid(OTHER_SECRET)
     case("hs256-tokens-carry-the-signing-kid", "a service names its key by its RFC 7638 thumbprint (RFC 7638 §3.2 "
@@ -134,6 +136,12 @@ def build(gen) -> None:
         jwks(NOW + 10, value({"keys": [oct_jwk(OTHER_SECRET), oct_jwk(SECRET)]}), private=True),
         step("metrics", now=None, expect={"metrics_subset": {"keys_rotated": 1}}),
     ])
+    case("rotating-to-the-current-key-without-its-kid-changes-nothing", "the current key given again without a kid "
+         "(PEM, a key object) is the same key, whatever kid the ring named it by", [
+        rotate(gen.k_pem("p256", "pkcs8"), NOW),
+        signing_kid("2026-12"),
+        step("metrics", now=None, expect={"metrics_subset": {"keys_rotated": 0}}),
+    ], config={**es, "kid": "2026-12"})
     case("three-keys", "two rotations: three keys verify until the oldest retirement's time is up", [
         access(save="a"),
         rotate({"hmac": OTHER_SECRET}, NOW + 100),
@@ -156,8 +164,6 @@ def build(gen) -> None:
          "short for HS256 (RFC 7518 §3.2)", [rotate({"hmac": SHORT_SECRET}, NOW, {"options_error": "key"})])
     case("rotate-to-another-family-refused", "an HS256 service cannot rotate to an EC key",
          [rotate(gen.k_pem("p256", "pkcs8"), NOW, {"options_error": "key"}), signing_kid(s1)])
-    es = {"algorithm": "ES256", "private_key": gen.PEM[("p256", "pkcs8")], "issuer": "https://auth.example",
-          "audience": "api"}
     case("rotate-to-a-public-key-refused", "a public key cannot sign",
          [rotate(gen.k_pem("p256-b", "spki"), NOW, {"options_error": "key"})], config=es)
     case("rotate-to-a-kid-in-the-ring-refused", "another key under the current key's kid is refused", [
