@@ -13,8 +13,12 @@
  *   a.b[2]: NaN and Infinity have no JSON form", as is a value nested deeper than 64 levels (or one that
  *   contains itself). An exception thrown by the caller's own getter, `toJSON` or Proxy trap propagates
  *   unchanged.
- * - JSON → JS (claims, headers): plain objects, as `JSON.parse` builds them. Integers beyond 2^53
- *   (`Number.MAX_SAFE_INTEGER`) become the nearest JS number: the conversion is lossy for them.
+ * - JSON → JS (claims, headers, exported JWKs and JWKS): plain objects, as `JSON.parse` builds them.
+ *   Integers beyond 2^53 (`Number.MAX_SAFE_INTEGER`) become the nearest JS number: the conversion is lossy
+ *   for them.
+ * - Ecosystem keys: a Node `KeyObject` (`node:crypto`) is accepted wherever a `Key` is, read as
+ *   `Key.fromKeyObject` reads it (a secret's bytes, else its JWK), and as a `TokenService`'s `privateKey` /
+ *   `publicKey` it becomes that key's PEM; a WebCrypto `CryptoKey` is read by `await Key.fromCryptoKey(key)`.
  */
 
 /** The stable codes, identical in every runtime (Rust, Python, Node, WASM). */
@@ -74,6 +78,91 @@ export const ERROR_CODES: readonly ErrorCode[];
 export type KeyFamily = 'hmac' | 'rsa' | 'ec-p256' | 'ec-p384' | 'ec-p521' | 'ed25519';
 
 /**
+ * A JSON Web Key (RFC 7517) as onejwt exports it: the members that define the key (RFC 7518 §6), then
+ * the `kid`, `use`, `key_ops` and `alg` the key carries. A public JWK never has a private member (`d`,
+ * `p`, `q`, `dp`, `dq`, `qi`, `k`). `Key.fromJwk` reads it back.
+ */
+export interface Jwk {
+  /** `RSA`, `EC`, `OKP` (Ed25519) or `oct` (an HMAC secret, private exports only). */
+  kty: 'RSA' | 'EC' | 'OKP' | 'oct';
+  /** The key id a token's `kid` header selects the key by. */
+  kid?: string;
+  /** The one algorithm the key serves. */
+  alg?: string;
+  /** `sig` for a signing key. */
+  use?: string;
+  /** The operations the key allows (`sign`, `verify`). */
+  key_ops?: string[];
+  /** EC and OKP: the curve (`P-256`, `P-384`, `P-521`, `Ed25519`). */
+  crv?: string;
+  /** EC and OKP: the public point's x coordinate (OKP: the public key). */
+  x?: string;
+  /** EC: the public point's y coordinate. */
+  y?: string;
+  /** RSA: the modulus. */
+  n?: string;
+  /** RSA: the public exponent. */
+  e?: string;
+  /** Private: RSA's private exponent, EC's scalar, Ed25519's seed. */
+  d?: string;
+  /** Private, RSA: the first prime factor. */
+  p?: string;
+  /** Private, RSA: the second prime factor. */
+  q?: string;
+  /** Private, RSA: the first factor's CRT exponent. */
+  dp?: string;
+  /** Private, RSA: the second factor's CRT exponent. */
+  dq?: string;
+  /** Private, RSA: the first CRT coefficient. */
+  qi?: string;
+  /** Private, oct: the secret. */
+  k?: string;
+}
+
+/** A JWK Set (RFC 7517 §5), what `KeySet.toJwks` and `TokenService.jwks` return. */
+export interface Jwks {
+  keys: Jwk[];
+}
+
+/**
+ * A Node `KeyObject` (`node:crypto`), described by the members onejwt reads so that these types need no
+ * `@types/node`: a secret's bytes (`export()`), or a public or private key's JWK (`export({ format:
+ * 'jwk' })`). Accepted wherever a `Key` is (`Verifier`'s `key`, `sign`, `TokenService.rotateKey`, and
+ * `TokenService`'s `privateKey` / `publicKey`), and by `Key.fromKeyObject`.
+ */
+export interface KeyObjectLike {
+  readonly type: 'secret' | 'public' | 'private';
+  export(options: { format: 'jwk' }): object;
+}
+
+/** A WebCrypto `CryptoKey` (browsers, Deno, workers, `crypto.webcrypto` in Node), as `Key.fromCryptoKey` reads it. */
+export interface CryptoKeyLike {
+  readonly type: string;
+  /** Only an extractable key can be read (`crypto.subtle.exportKey`). */
+  readonly extractable: boolean;
+  readonly algorithm: object;
+  readonly usages: readonly string[];
+}
+
+/** The options of `Key.generate`. */
+export interface GenerateOptions {
+  /** The key's `kid` (default: its RFC 7638 thumbprint); tokens signed with the key carry it. */
+  kid?: string;
+  /** The RSA modulus size: 2048 (the default), 3072 or 4096 bits. Only for RS* and PS*. */
+  bits?: number;
+}
+
+/** The options of `key.toJwk`, `key.toPem` and `keySet.toJwks`. */
+export interface ExportOptions {
+  /**
+   * Export the whole key (JWK private members, PKCS#8 PEM) instead of its public half (default `false`).
+   * Keep the result as secret as the key. An HMAC secret has no public half: without `private` it is
+   * `invalid_key`, and it has no PEM form at all.
+   */
+  private?: boolean;
+}
+
+/**
  * A verification (and, with private material, signing) key bound to one algorithm family.
  * Immutable; build it once and reuse it.
  *
@@ -109,6 +198,81 @@ export class Key {
    * const key = Key.fromJwk({ kty: 'OKP', crv: 'Ed25519', x: '11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo' });
    */
   static fromJwk(jwk: object | string): Key;
+  /**
+   * A new random key for `algorithm`: an HMAC secret of the hash's length (HS256: 32 bytes, HS384: 48,
+   * HS512: 64), a P-256, P-384 or P-521 key pair (ES256, ES384, ES512), an Ed25519 key pair (EdDSA,
+   * Ed25519) or an RSA key pair of `bits` bits (RS*, PS*; 2048 by default; 4096 bits take seconds). The
+   * key is bound to `algorithm` (its JWK `alg`) and named `kid`, by default its RFC 7638 thumbprint;
+   * tokens signed with it carry that `kid`.
+   *
+   * @throws {JwtError} `unsupported_algorithm` @throws {TypeError} for a bad option (its `option`
+   *   property names it: `bits` with another family, or a size other than 2048, 3072 or 4096)
+   * @example
+   * const key = Key.generate('EdDSA');
+   * const token = sign({ sub: '42' }, key, 'EdDSA'); // its header carries key.kid
+   * const published = { keys: [key.toJwk()] };
+   */
+  static generate(algorithm: string, options?: GenerateOptions): Key;
+  /**
+   * A key from a Node `KeyObject` (`node:crypto`): a secret as `Key.hmac` of its bytes, a public or
+   * private key through its JWK as `Key.fromJwk`. A `KeyObject` is also accepted as it is wherever a
+   * `Key` is.
+   *
+   * @throws {JwtError} `invalid_key` @throws {TypeError} when `keyObject` is not a `KeyObject`, or one
+   *   without a JWK form (DSA, DH)
+   * @example
+   * const key = Key.fromKeyObject(crypto.createPrivateKey(fs.readFileSync('private.pem')));
+   */
+  static fromKeyObject(keyObject: KeyObjectLike): Key;
+  /**
+   * A key from a WebCrypto `CryptoKey`, read through its JWK (`crypto.subtle.exportKey('jwk', key)`), so
+   * the key must be extractable. The JWK's `alg` and `key_ops` (from the key's algorithm and usages)
+   * restrict what the key may do.
+   *
+   * @throws {TypeError} (a rejection) for a non-extractable key or a value that is no `CryptoKey`
+   * @throws {JwtError} `invalid_key` (a rejection)
+   * @example
+   * const pair = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+   * const key = await Key.fromCryptoKey(pair.privateKey);
+   */
+  static fromCryptoKey(cryptoKey: CryptoKeyLike): Promise<Key>;
+  /**
+   * The key as a JWK: its public half (to publish), or with `{ private: true }` the whole key. Not in
+   * `onejwt-wasm/verify`.
+   *
+   * @throws {JwtError} `invalid_key` for the public half of an HMAC secret, or the private half of a public key
+   * @throws {TypeError} for a bad option
+   * @example
+   * const jwks = { keys: [key.toJwk()] }; // serve at /.well-known/jwks.json
+   */
+  toJwk(options?: ExportOptions): Jwk;
+  /**
+   * The key as PEM text: its public half (`PUBLIC KEY`, SPKI), or with `{ private: true }` the whole key
+   * (`PRIVATE KEY`, unencrypted PKCS#8), as `openssl` and `node:crypto` read them. Not in `onejwt-wasm/verify`.
+   *
+   * @throws {JwtError} `invalid_key` for an HMAC secret (PEM has no form for one), or the private half of a public key
+   * @throws {TypeError} for a bad option
+   * @example
+   * fs.writeFileSync('private.pem', key.toPem({ private: true }), { mode: 0o600 });
+   */
+  toPem(options?: ExportOptions): string;
+  /**
+   * The key's RFC 7638 JWK thumbprint (base64url SHA-256 of its defining members): the same for both
+   * halves of a key pair, whatever `kid` it carries; a generated key's default `kid`. Not in `onejwt-wasm/verify`.
+   *
+   * @example
+   * Key.fromJwk(rfc7638Example).thumbprint(); // 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs'
+   */
+  thumbprint(): string;
+  /**
+   * The same key under another `kid` (this one is unchanged): what tokens signed with it carry and what a
+   * key set selects it by. Not in `onejwt-wasm/verify`.
+   *
+   * @throws {TypeError} when `kid` is not a string
+   * @example
+   * const named = Key.fromPem(pem).withKid('2026-12');
+   */
+  withKid(kid: string): Key;
   /** The family the key serves. */
   readonly family: KeyFamily;
   /** The JWK `kid`, or `null` (PEM keys, secrets, JWKs without one). */
@@ -137,6 +301,15 @@ export class KeySet {
    * string, or for a wrong option
    */
   static fromJwks(jwks: object | string, options?: KeySetOptions): KeySet;
+  /**
+   * The set as a JWKS: each key's public JWK (to publish; a set holding a secret is `invalid_key`), or
+   * with `{ private: true }` each whole key (every key must be private). Not in `onejwt-wasm/verify`.
+   *
+   * @throws {JwtError} `invalid_key` @throws {TypeError} for a bad option
+   * @example
+   * const published = KeySet.fromJwks(privateJwks).toJwks();
+   */
+  toJwks(options?: ExportOptions): Jwks;
   /** How many usable keys the set holds. */
   readonly size: number;
   /** The JWKS keys the set left out, in JWKS order (frozen). */
@@ -173,8 +346,8 @@ export interface SkippedKey {
  * option (and whose `option` property holds its name).
  */
 export interface VerifierOptions {
-  /** The one key every token is verified with. */
-  key?: Key;
+  /** The one key every token is verified with (a Node `KeyObject` is read as `Key.fromKeyObject` reads it). */
+  key?: Key | KeyObjectLike;
   /** A key set; each token selects its key by `kid` and `alg`. */
   keys?: KeySet;
   /** The allow-list of `alg` values (required; `"none"` is never allowed). */
@@ -256,8 +429,9 @@ export interface SignOptions {
 }
 
 /**
- * Signs `claims` with `key` using `algorithm` and returns the compact JWS. Registered claims must
- * have their RFC 7519 types; the key must be able to sign and fit the algorithm.
+ * Signs `claims` with `key` (a `Key`, or a Node `KeyObject`) using `algorithm` and returns the compact
+ * JWS. Registered claims must have their RFC 7519 types; the key must be able to sign and fit the
+ * algorithm. A key with a `kid` puts it in the header (the `kid` option replaces it).
  *
  * @throws {JwtError} `invalid_key`, `invalid_claim`, `unsupported_algorithm`
  * @throws {TypeError} for arguments of the wrong type or refused `headers`
@@ -266,7 +440,7 @@ export interface SignOptions {
  */
 export function sign(
   claims: Record<string, unknown>,
-  key: Key,
+  key: Key | KeyObjectLike,
   algorithm: string,
   options?: SignOptions,
 ): string;
@@ -349,19 +523,34 @@ export interface SessionStore {
 export interface TokenServiceConfig {
   /** The HMAC secret (HS256/384/512), at least 32/48/64 bytes. */
   secretKey?: string;
-  /** The PEM private key that signs (asymmetric algorithms). */
-  privateKey?: string;
-  /** The PEM public key that verifies (defaults to the private key's public half). */
-  publicKey?: string;
+  /**
+   * The PEM private key that signs (asymmetric algorithms); a `Key` or Node `KeyObject` is taken as its
+   * private PEM (`toPem({ private: true })`: its `kid` is not carried over, give `kid`).
+   */
+  privateKey?: string | Key | KeyObjectLike;
+  /**
+   * The PEM public key that verifies (defaults to the private key's public half); a `Key` or Node
+   * `KeyObject` is taken as its public PEM.
+   */
+  publicKey?: string | Key | KeyObjectLike;
   /** A JWKS (object or JSON text) that verifies, instead of `publicKey`. */
   jwks?: object | string;
+  /**
+   * A key ring as a private JWKS (object or JSON text), what `service.jwks({ private: true })` returns:
+   * `kid` names the current signing key (required when there are several), the other keys verify the
+   * tokens they signed. Instead of `secretKey`, `privateKey`, `publicKey` and `jwks`.
+   */
+  privateJwks?: object | string;
   /** The one algorithm issued and accepted (default `"HS256"`). */
   algorithm?: string;
   /** The `iss` of issued tokens, required on verified ones. */
   issuer?: string;
   /** The `aud` of issued tokens, required on verified ones. */
   audience?: string;
-  /** The `kid` header of issued tokens, so verifiers holding a JWKS pick the key. */
+  /**
+   * The `kid` of the signing key, carried by issued tokens so verifiers holding the JWKS pick the key
+   * (default: the key's own `kid`, else its RFC 7638 thumbprint); with `privateJwks`, the current key.
+   */
   kid?: string;
   /** Access-token lifetime in seconds (default 900, at most a day). */
   accessTtl?: number;
@@ -460,6 +649,8 @@ export interface TokenServiceMetrics {
   sessions_reused: number;
   /** Calls that failed closed because the session store failed, timed out or answered nonsense. */
   store_errors: number;
+  /** Signing keys rotated in (`rotateKey` calls that changed the key). */
+  keys_rotated: number;
   /** Verification latency in microseconds. */
   latency_us: { count: number; sum: number; mean: number; max: number };
 }
@@ -509,7 +700,7 @@ export interface TokenServiceConstructor {
   fromEnv(options: { store: SessionStore }): TokenService<'async'>;
   /**
    * **Node only** (`onejwt`): a service configured from the process environment — `JWT_SECRET_KEY`
-   * (HMAC) or `JWT_PRIVATE_KEY` / `JWT_PUBLIC_KEY` / `JWT_JWKS`, `JWT_ALGORITHM` (default HS256),
+   * (HMAC) or `JWT_PRIVATE_KEY` / `JWT_PUBLIC_KEY` / `JWT_JWKS`, or `JWT_PRIVATE_JWKS` (a key ring), `JWT_ALGORITHM` (default HS256),
    * `JWT_ISSUER`, `JWT_AUDIENCE`, `JWT_KID`, `JWT_ACCESS_TTL`, `JWT_REFRESH_TTL`, `JWT_SESSION_TTL`,
    * `JWT_REUSE_GRACE`, `JWT_LEEWAY`, `JWT_CACHE_SIZE`, `JWT_CACHE_TTL`, `JWT_MAX_SESSIONS`,
    * `JWT_MAX_REVOCATIONS`. The Rust core reads the environment of the process (what `process.env` of
@@ -615,12 +806,56 @@ export interface TokenService<Mode extends ServiceMode = 'sync'> {
    * @throws {JwtError} when the token does not verify, or `store_unavailable`
    */
   isRevoked(token: string, options?: VerifyCallOptions): StoreResult<Mode, boolean>;
+  /**
+   * Makes `key` (a `Key` or a Node `KeyObject`) the signing key from `now` on; synchronous, with or
+   * without a `store`. The key it replaces (and the previous keys of `privateJwks`) keep verifying the
+   * tokens they signed for the longest token lifetime (the larger of `accessTtl` and `refreshTtl`, plus
+   * `leeway`), then are dropped, and their tokens are `key_not_found`. The key's `kid` is its own, else its
+   * RFC 7638 thumbprint; issued tokens carry it. Rotating to the current key changes nothing, so every
+   * instance of a service may be told. Each instance keeps its own ring: tell every instance, or configure
+   * each from the same `privateJwks`.
+   *
+   * @throws {TypeError} naming the option `key` for a key that cannot sign for the service's algorithm, a
+   *   public key, a key whose `kid` another key of the ring has, or a service that verifies with
+   *   `publicKey`/`jwks` or has no signing key; naming the argument `key` for a value that is no key
+   * @example
+   * service.rotateKey(Key.generate('ES256'));
+   * publish(service.jwks()); // the new key first, the old one until its tokens have expired
+   */
+  rotateKey(key: Key | KeyObjectLike, options?: RotateKeyOptions): void;
+  /**
+   * The public JWKS to publish (`/.well-known/jwks.json`): every key that verifies at `now`, the signing
+   * key first (a verify-only service: its configured keys). With `{ private: true }` the private key ring,
+   * what `privateJwks` configures a service with again (with `kid` = `signingKid`): keep it secret.
+   *
+   * @throws {JwtError} `invalid_key` for the public JWKS of an HMAC service, or the private one of a
+   *   verify-only service @throws {TypeError} for a bad option
+   * @example
+   * app.get('/.well-known/jwks.json', (req, res) => res.json(service.jwks()));
+   */
+  jwks(options?: JwksOptions): Jwks;
+  /** The `kid` of the current signing key (issued tokens carry it), or `null` for a verify-only service. */
+  readonly signingKid: string | null;
   /** Every counter, as a plain object. */
   metrics(): TokenServiceMetrics;
   /** The counters in the Prometheus text exposition format (0.0.4), metric names prefixed `onejwt_`. */
   metricsText(): string;
   /** Status, algorithm, issuing ability, cache size and metrics. */
   health(): TokenServiceHealth;
+}
+
+/** The options of `TokenService.rotateKey`. */
+export interface RotateKeyOptions {
+  /** The time of the rotation, from which the replaced keys' retirement counts: Unix seconds or a `Date`. Default: now. */
+  now?: number | Date;
+}
+
+/** The options of `TokenService.jwks`. */
+export interface JwksOptions {
+  /** The private key ring (what `privateJwks` reads) instead of the public JWKS to publish (default `false`). */
+  private?: boolean;
+  /** The time that decides which retired keys still verify: Unix seconds or a `Date`. Default: now. */
+  now?: number | Date;
 }
 
 /** The `TokenService` class (see `TokenServiceConstructor` and the `TokenService` interface). */

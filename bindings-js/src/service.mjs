@@ -22,12 +22,13 @@ const FROM_ENV = Symbol('onejwt.fromEnv');
  * @param {object} options
  * @param {Function} options.RawTokenService the raw service class: `new RawTokenService(configJson, hostStore)`
  * @param {Function} options.rawExtractToken the raw `extractToken`
- * @param {object} options.api what `surface()` returned: `call`, `encode`, `argumentError`, `text`
+ * @param {object} options.api what `surface()` returned: `call`, `encode`, `argumentError`, `text`, `keyHalf`,
+ *   `keyOptionPem`
  * @param {(hostStore: boolean) => object} options.fromEnv a raw service configured from the environment, or throws
  * @returns {{ TokenService: Function, extractToken: Function }}
  */
 export function serviceSurface({ RawTokenService, rawExtractToken, api, fromEnv }) {
-  const { call, encode, argumentError, text } = api;
+  const { call, encode, argumentError, text, keyHalf, keyOptionPem } = api;
 
   /** An optional options bag as JSON text (the core checks its names and values). */
   const bag = (options) => (options === undefined ? undefined : encode(options, 'options', true));
@@ -120,10 +121,15 @@ export function serviceSurface({ RawTokenService, rawExtractToken, api, fromEnv 
       if (config === null || typeof config !== 'object' || Array.isArray(config)) {
         throw argumentError('config', 'must be an object');
       }
-      // `store` is an object of the host, handed over as a flag; everything else is the core's to judge
-      // (the old `revocationStore` too, which it refuses with a hint).
+      // `store` is an object of the host, handed over as a flag; a `Key` or `KeyObject` given as
+      // `privateKey` / `publicKey` goes as its PEM text; everything else is the core's to judge (the old
+      // `revocationStore` too, which it refuses with a hint).
       const { store, ...rest } = config;
       const hostStore = sessionStore(store);
+      for (const [option, isPrivate] of [['privateKey', true], ['publicKey', false]]) {
+        const pem = keyOptionPem(rest[option], option, isPrivate);
+        if (pem !== undefined) rest[option] = pem;
+      }
       const json = encode(rest, 'config', true);
       this.#raw = call(() => new RawTokenService(json, hostStore !== undefined));
       this.#store = hostStore;
@@ -221,6 +227,28 @@ export function serviceSurface({ RawTokenService, rawExtractToken, api, fromEnv 
     /** Whether a (verifying) token has been revoked, alone or with its session. */
     isRevoked(token, options) {
       return this.#run(() => [text(token, 'token'), bag(options)], (raw, args) => raw.isRevoked(...args), parsed);
+    }
+
+    /**
+     * Makes `key` (a `Key` or a Node `KeyObject`) the signing key from `now` on; the keys it replaces keep
+     * verifying the tokens they signed until those have expired. Synchronous, with or without a store.
+     */
+    rotateKey(key, options) {
+      const half = keyHalf(key, 'key');
+      if (half === undefined) throw argumentError('key', 'must be a Key (or a node:crypto KeyObject)');
+      const json = bag(options);
+      call(() => this.#raw.rotateKey(half, json));
+    }
+
+    /** The public JWKS to publish, or with `{ private: true }` the private key ring, at `now`. */
+    jwks(options) {
+      const json = bag(options);
+      return JSON.parse(call(() => this.#raw.jwks(json)));
+    }
+
+    /** The `kid` of the current signing key, or `null` for a verify-only service. */
+    get signingKid() {
+      return this.#raw.signingKid ?? null;
     }
 
     /** Every counter, as a plain object (the core's names). */

@@ -70,6 +70,9 @@ export function surface({ raw, failure, handOver }) {
     return new TypeError(`${name} has no public constructor; use ${factories}`);
   }
 
+  /** An optional options bag as JSON text (the core checks its names and values). */
+  const optionsBag = (options) => (options === undefined ? undefined : encode(options, 'options', true));
+
   /** Reads a private raw half, or `undefined` when `value` is not an instance of the class. */
   let keyRaw;
   let keySetRaw;
@@ -104,6 +107,68 @@ export function surface({ raw, failure, handOver }) {
     static fromJwk(jwk) {
       const [json, isText] = document(jwk, 'jwk');
       return new Key(INTERNAL, call(() => raw.Key.fromJwk(json, isText)));
+    }
+
+    /**
+     * A new random key for `algorithm`, bound to it, named `kid` (default: its RFC 7638 thumbprint);
+     * `bits` sizes an RSA key. The core generates it and judges the options.
+     */
+    static generate(algorithm, options) {
+      text(algorithm, 'algorithm');
+      const bag = optionsBag(options);
+      return new Key(INTERNAL, call(() => raw.Key.generate(algorithm, bag)));
+    }
+
+    /**
+     * A key from a Node `KeyObject` (node:crypto): a secret's bytes as `Key.hmac`, a public or private
+     * key through its JWK as `Key.fromJwk`.
+     */
+    static fromKeyObject(keyObject) {
+      if (!isKeyObject(keyObject)) throw argumentError('keyObject', 'must be a KeyObject (node:crypto)');
+      return fromKeyObject(keyObject, 'keyObject');
+    }
+
+    /**
+     * A key from a WebCrypto `CryptoKey`, read through its JWK (`crypto.subtle.exportKey('jwk', …)`), so
+     * only an extractable key can be read. Resolves to the `Key`; rejects with a `TypeError` for a
+     * non-extractable key or another value, and as `Key.fromJwk` does for a key onejwt refuses.
+     */
+    static async fromCryptoKey(cryptoKey) {
+      if (!isCryptoKey(cryptoKey)) throw argumentError('cryptoKey', 'must be a CryptoKey (WebCrypto)');
+      if (cryptoKey.extractable !== true) {
+        throw argumentError(
+          'cryptoKey',
+          'is not extractable, so its key cannot be read: create or import it with extractable set to true',
+        );
+      }
+      const subtle = globalThis.crypto?.subtle;
+      if (subtle === undefined) {
+        throw argumentError('cryptoKey', 'cannot be read: this runtime has no WebCrypto (globalThis.crypto.subtle)');
+      }
+      return Key.fromJwk(await subtle.exportKey('jwk', cryptoKey));
+    }
+
+    /** The key as a JWK object: its public half, or with `{ private: true }` the whole key. */
+    toJwk(options) {
+      const bag = optionsBag(options);
+      return JSON.parse(call(() => this.#raw.toJwk(bag)));
+    }
+
+    /** The key as PEM text: its public half (SPKI), or with `{ private: true }` the whole key (PKCS#8). */
+    toPem(options) {
+      const bag = optionsBag(options);
+      return call(() => this.#raw.toPem(bag));
+    }
+
+    /** The key's RFC 7638 JWK thumbprint (base64url SHA-256), the same for both halves of a key pair. */
+    thumbprint() {
+      return call(() => this.#raw.thumbprint());
+    }
+
+    /** The same key under another `kid` (this key is unchanged). */
+    withKid(kid) {
+      text(kid, 'kid');
+      return new Key(INTERNAL, call(() => this.#raw.withKid(kid)));
     }
 
     /** `hmac`, `rsa`, `ec-p256`, `ec-p384`, `ec-p521` or `ed25519`. */
@@ -148,6 +213,12 @@ export function surface({ raw, failure, handOver }) {
       return new KeySet(INTERNAL, call(() => raw.KeySet.fromJwks(json, isText, bag)));
     }
 
+    /** The set as a JWKS object: each key's public JWK, or with `{ private: true }` each whole key. */
+    toJwks(options) {
+      const bag = optionsBag(options);
+      return JSON.parse(call(() => this.#raw.toJwks(bag)));
+    }
+
     /** How many usable keys the set holds. */
     get size() {
       return this.#raw.size;
@@ -161,6 +232,81 @@ export function surface({ raw, failure, handOver }) {
 
     get [Symbol.toStringTag]() {
       return 'KeySet';
+    }
+  }
+
+  // The verify-only WebAssembly module (onejwt-wasm/verify) generates and exports no keys: its classes
+  // then have no such members, as its index.d.ts (derived from the runtime) declares none.
+  if (typeof raw.Key.generate !== 'function') {
+    delete Key.generate;
+    for (const name of ['toJwk', 'toPem', 'thumbprint', 'withKid']) delete Key.prototype[name];
+    delete KeySet.prototype.toJwks;
+  }
+
+  /**
+   * Whether `value` is a Node `KeyObject` (node:crypto), told by its tag: this module also runs in
+   * browsers, which have no node:crypto to import.
+   */
+  function isKeyObject(value) {
+    return (
+      value !== null &&
+      typeof value === 'object' &&
+      value[Symbol.toStringTag] === 'KeyObject' &&
+      typeof value.export === 'function' &&
+      typeof value.type === 'string'
+    );
+  }
+
+  /** Whether `value` looks like a WebCrypto `CryptoKey` (by its members: there is no class to test in Node 18). */
+  function isCryptoKey(value) {
+    return (
+      value !== null &&
+      typeof value === 'object' &&
+      typeof value.extractable === 'boolean' &&
+      typeof value.type === 'string' &&
+      value.algorithm !== null &&
+      typeof value.algorithm === 'object'
+    );
+  }
+
+  /** A `Key` from a `KeyObject` given as the argument (or option) `name`. */
+  function fromKeyObject(keyObject, name) {
+    if (keyObject.type === 'secret') return Key.hmac(keyObject.export());
+    let jwk;
+    try {
+      jwk = keyObject.export({ format: 'jwk' });
+    } catch (e) {
+      // node:crypto has no JWK form for some key types (DSA, DH, RSA-PSS-only keys): none onejwt serves.
+      throw argumentError(name, `is a KeyObject without a JWK form (${e instanceof Error ? e.message : String(e)})`);
+    }
+    return Key.fromJwk(jwk);
+  }
+
+  /**
+   * The raw half of a `Key`, or of a `KeyObject` converted to one (given as the argument `name`);
+   * `undefined` for anything else.
+   */
+  function keyHalf(value, name) {
+    const half = keyRaw(value);
+    if (half !== undefined || !isKeyObject(value)) return half;
+    return keyRaw(fromKeyObject(value, name));
+  }
+
+  /**
+   * A `Key` or `KeyObject` given as a TokenService key option (`privateKey`, `publicKey`) as the PEM text
+   * the option takes: the whole key (`isPrivate`) or its public half. `undefined` for any other value, which
+   * the core judges. A key that has no such PEM form is a mistake in that option, as a bad PEM text is.
+   */
+  function keyOptionPem(value, option, isPrivate) {
+    if (keyRaw(value) === undefined && !isKeyObject(value)) return undefined;
+    try {
+      const key = keyRaw(value) === undefined ? fromKeyObject(value, option) : value;
+      return key.toPem(isPrivate ? { private: true } : undefined);
+    } catch (e) {
+      if (!(e instanceof Error) || (e.name !== 'JwtError' && !(e instanceof TypeError))) throw e;
+      const error = new TypeError(`invalid option \`${option}\`: ${e.message}`);
+      error.option = option;
+      throw error;
     }
   }
 
@@ -189,15 +335,14 @@ export function surface({ raw, failure, handOver }) {
         throw argumentError('options', 'must be an object');
       }
       const { key, keys, ...rest } = options;
-      const keyHalf = keyRaw(key);
-      const keysHalf = keySetRaw(keys);
-      // Anything else given as `key`/`keys` stays in the bag, where the core refuses it by name.
-      if (keyHalf === undefined && key !== undefined) rest.key = key;
-      if (keysHalf === undefined && keys !== undefined) rest.keys = keys;
+      // A KeyObject becomes a Key here; anything else given as `key`/`keys` stays in the bag, where the
+      // core refuses it by name.
+      const single = keyHalf(key, 'key');
+      const set = keySetRaw(keys);
+      if (single === undefined && key !== undefined) rest.key = key;
+      if (set === undefined && keys !== undefined) rest.keys = keys;
       const json = encode(rest, 'options', true);
-      this.#raw = call(
-        () => new raw.Verifier(keyHalf && handOver(keyHalf), keysHalf && handOver(keysHalf), json),
-      );
+      this.#raw = call(() => new raw.Verifier(single && handOver(single), set && handOver(set), json));
     }
 
     /** Verifies `token` and returns its claims. */
@@ -236,15 +381,15 @@ export function surface({ raw, failure, handOver }) {
     return JSON.parse(call(() => raw.decodeUnverified(token)));
   }
 
-  /** Signs `claims` with `key` using `algorithm`; returns the compact JWS. */
+  /** Signs `claims` with `key` (a `Key` or a Node `KeyObject`) using `algorithm`; returns the compact JWS. */
   function sign(claims, key, algorithm, options) {
-    const half = keyRaw(key);
-    if (half === undefined) throw argumentError('key', 'must be a Key');
+    const half = keyHalf(key, 'key');
+    if (half === undefined) throw argumentError('key', 'must be a Key (or a node:crypto KeyObject)');
     text(algorithm, 'algorithm');
     const json = encode(claims, 'claims');
     const bag = options === undefined ? undefined : encode(options, 'options', true);
     return call(() => raw.sign(json, half, algorithm, bag));
   }
 
-  return { Key, KeySet, Verifier, decodeUnverified, sign, call, encode, argumentError, text };
+  return { Key, KeySet, Verifier, decodeUnverified, sign, call, encode, argumentError, text, keyHalf, keyOptionPem };
 }

@@ -40,6 +40,29 @@ function collect(dir, out) {
   }
 }
 
+/** The case kinds of the corpus (tests/vectors/README.md); `verify` when a case names none. */
+const KINDS = ['verify', 'sign', 'decode', 'export', 'generate', 'service'];
+
+/**
+ * The kinds onejwt-wasm's verify-only entry cannot run, left out of its runs by kind (never by how a
+ * case fails there): it has no TokenService (`service`), and it generates and exports no keys
+ * (`export`, `generate`: issue 14).
+ */
+export const FULL_ENTRY_KINDS = Object.freeze(['service', 'export', 'generate']);
+
+/**
+ * Whether onejwt-wasm/verify runs `testCase` (its kind is not in `FULL_ENTRY_KINDS`).
+ *
+ * @param {object} testCase one parsed case
+ * @returns {boolean}
+ * @throws {Error} for a kind the corpus does not define: a new kind must be placed, not skipped
+ */
+export function runsInVerifyEntry(testCase) {
+  const kind = testCase.kind ?? 'verify';
+  if (!KINDS.includes(kind)) throw new Error(`${testCase.id}: unknown case kind ${JSON.stringify(kind)}`);
+  return !FULL_ENTRY_KINDS.includes(kind);
+}
+
 /** secp521r1 (1.3.132.0.35) as DER: a PEM whose body holds it is a P-521 key. */
 const P521_OID = Buffer.from('06052b81040023', 'hex');
 

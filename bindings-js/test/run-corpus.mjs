@@ -6,7 +6,10 @@
  * `lib` is the imported package namespace (`onejwt` or `onejwt-wasm`); every case goes through its public
  * API only. The outcome logic mirrors core/tests/corpus.rs exactly: the key is built first (a key error is
  * the case's outcome), then the options (a caller mistake is an `options_error` naming the option as the
- * case spells it), then verify / sign / decode. A `service` case (a scripted sequence against one
+ * case spells it), then verify / sign / decode. An `export` case records every export of its key (or key
+ * set) and a `generate` case what must hold for a generated key (tests/vectors/README.md, "Key lifecycle
+ * cases"), as `run_export` / `run_generate` in corpus.rs do; their records' `claims` are the `exports` /
+ * `generated` objects. A `service` case (a scripted sequence against one
  * `TokenService`) is run step by step as `run_service` in core/tests/corpus.rs runs it, and its record
  * lists the step outcomes. A case with a `store` runs over the scripted host store of the corpus README,
  * whose `execute` is async: the service's store-touching methods must then return Promises (and without
@@ -85,6 +88,10 @@ function execute(lib, testCase) {
           const { header, claims } = lib.decodeUnverified(tokenOf(testCase));
           return { kind: 'ok', header, claims, token: null };
         });
+      case 'export':
+        return exportCase(lib, testCase);
+      case 'generate':
+        return generateCase(lib, testCase);
       default:
         return { kind: 'exception', text: `unknown case kind ${JSON.stringify(testCase.kind)}` };
     }
@@ -143,6 +150,81 @@ function signCase(lib, testCase) {
     return verified.kind === 'ok' ? { ...verified, token: signed.token } : verified;
   }
   return { kind: 'ok', header: null, claims: {}, token: signed.token };
+}
+
+/**
+ * What an export gives, as the case records it: its value, or `{ error: code }` when the core refuses it
+ * (anything else thrown is the case's exception).
+ */
+function exported(lib, fn) {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof lib.JwtError) return { error: e.code };
+    throw e;
+  }
+}
+
+/** `kind: "export"`: every export of the key (or key set) through the public API (corpus.rs `run_export`). */
+function exportCase(lib, testCase) {
+  const built = buildKey(lib, testCase.key);
+  if (built.outcome) return built.outcome;
+  const exports = {};
+  if (built.set) {
+    const { set } = built;
+    exports.public_jwks = exported(lib, () => set.toJwks());
+    exports.private_jwks = exported(lib, () => set.toJwks({ private: true }));
+  } else {
+    const { key } = built;
+    exports.public_jwk = exported(lib, () => key.toJwk());
+    exports.private_jwk = exported(lib, () => key.toJwk({ private: true }));
+    exports.public_pem = exported(lib, () => key.toPem());
+    exports.private_pem = exported(lib, () => key.toPem({ private: true }));
+    exports.thumbprint = exported(lib, () => key.thumbprint());
+  }
+  return { kind: 'ok', header: null, claims: exports, token: null };
+}
+
+/**
+ * `kind: "generate"`: `Key.generate(algorithm, options)`, then what must hold for every key it makes
+ * (corpus.rs `run_generate`): the key is random, so the record holds no key material.
+ */
+function generateCase(lib, testCase) {
+  const { algorithm } = testCase;
+  const { options, names } = camelOptions(testCase.options ?? {});
+  const built = caught(lib, names, () => ({ kind: 'ok', key: lib.Key.generate(algorithm, options) }));
+  if (built.kind !== 'ok') return built;
+  const { key } = built;
+  const thumbprint = key.thumbprint();
+  const privateJwk = key.toJwk({ private: true });
+  const hmac = key.family === 'hmac';
+  const generated = {
+    family: key.family,
+    kid: key.kid === thumbprint ? 'thumbprint' : key.kid,
+    public_members: exported(lib, () => Object.keys(key.toJwk()).sort()),
+    private_members: Object.keys(privateJwk).sort(),
+  };
+  if (hmac) generated.secret_bytes = base64urlBytes(privateJwk.k).length;
+  generated.verifies = exported(lib, () => {
+    const token = lib.sign({ sub: '42' }, key, algorithm);
+    // HMAC has no public half: its private JWK verifies.
+    const verifier = new lib.Verifier({ key: lib.Key.fromJwk(hmac ? privateJwk : key.toJwk()), algorithms: [algorithm] });
+    const { header, claims } = verifier.verifyComplete(token, { now: 0 });
+    return claims.sub === '42' && (header.kid ?? null) === key.kid;
+  });
+  if (generated.verifies?.error !== undefined) generated.verifies = generated.verifies.error;
+  if (!hmac) {
+    const same = (pem) => {
+      try {
+        return lib.Key.fromPem(pem()).thumbprint() === thumbprint;
+      } catch (e) {
+        if (e instanceof lib.JwtError) return false;
+        throw e;
+      }
+    };
+    generated.pem_round_trips = same(() => key.toPem({ private: true })) && same(() => key.toPem());
+  }
+  return { kind: 'ok', header: null, claims: generated, token: null };
 }
 
 /** Builds a key form; `{ outcome }` when building it fails (the case's verdict). */
@@ -445,6 +527,13 @@ async function runStep(lib, service, store, step, saved) {
       return store.log;
     case 'decode':
       return lib.decodeUnverified(token());
+    case 'rotate_key':
+      // Synchronous with a store too: a rotation touches no session.
+      return service.rotateKey(keyOfForm(lib, step.key), at) ?? null;
+    case 'jwks':
+      return service.jwks({ private: step.private, now: step.now });
+    case 'signing_kid':
+      return service.signingKid;
     case 'extract_token': {
       // Every member of the step's options, as corpus.rs hands the whole bag to the core.
       const { options } = camelOptions(step.options ?? {});
@@ -454,6 +543,25 @@ async function runStep(lib, service, store, step, saved) {
     }
     default:
       throw new Error(`unknown service op ${JSON.stringify(step.op)}`);
+  }
+}
+
+/** A step's key form as a `Key`, built through the public API (which throws as it does). */
+function keyOfForm(lib, form) {
+  const entries = Object.entries(form ?? {});
+  if (entries.length !== 1) throw new Error('a step key form has exactly one key member');
+  const [[kind, value]] = entries;
+  switch (kind) {
+    case 'hmac':
+      return lib.Key.hmac(value);
+    case 'hmac_base64url':
+      return lib.Key.hmac(base64urlBytes(value));
+    case 'pem':
+      return lib.Key.fromPem(value);
+    case 'jwk':
+      return lib.Key.fromJwk(value);
+    default:
+      throw new Error(`a step key is a single key, not the key form ${JSON.stringify(kind)}`);
   }
 }
 
@@ -489,7 +597,9 @@ function check(testCase, outcome) {
       if (expect.token !== undefined && expect.token !== outcome.token) {
         return `token differs: got ${JSON.stringify(outcome.token)}`;
       }
-      if (expect.claims !== undefined && !jsonEqual(expect.claims, outcome.claims)) {
+      // An export case's exports and a generate case's facts are its record's claims, as in corpus.rs.
+      const claims = expect.claims ?? expect.exports ?? expect.generated;
+      if (claims !== undefined && !jsonEqual(claims, outcome.claims)) {
         return `claims differ: got ${JSON.stringify(outcome.claims)}`;
       }
       if (expect.header !== undefined && !jsonEqual(expect.header, outcome.header)) {

@@ -9,16 +9,19 @@
 /** The public types, shared by both packages. */
 export const TYPES = new URL('../src/index.d.ts', import.meta.url);
 
-/** Each schema table and the interface of index.d.ts that declares it. */
+/** Each schema table and the interfaces of index.d.ts that declare it (every table has one). */
 const INTERFACES = {
-  verifier: 'VerifierOptions',
-  keyset: 'KeySetOptions',
-  call: 'VerifyCallOptions',
-  sign: 'SignOptions',
-  service: 'TokenServiceConfig',
-  access_token: 'AccessTokenOptions',
-  refresh: 'RefreshOptions',
-  extract: 'ExtractOptions',
+  verifier: ['VerifierOptions'],
+  keyset: ['KeySetOptions'],
+  call: ['VerifyCallOptions', 'RotateKeyOptions'],
+  sign: ['SignOptions'],
+  generate: ['GenerateOptions'],
+  export: ['ExportOptions'],
+  service: ['TokenServiceConfig'],
+  service_jwks: ['JwksOptions'],
+  access_token: ['AccessTokenOptions'],
+  refresh: ['RefreshOptions'],
+  extract: ['ExtractOptions'],
 };
 
 /** The TypeScript type of each schema type (host objects: by option, as the binding hands them over). */
@@ -34,6 +37,17 @@ const TS_TYPES = {
   time: 'number | Date',
 };
 const HOST_OBJECTS = { key: 'Key', keys: 'KeySet', store: 'SessionStore' };
+
+/**
+ * What the shared JS layer converts before the core sees an option, beside the schema's type: a Node
+ * `KeyObject` given as a `Verifier`'s `key` becomes a `Key`, and a `Key` or `KeyObject` given as a
+ * `TokenService`'s `privateKey` / `publicKey` its PEM text (surface.mjs).
+ */
+const CONVERTED = {
+  'VerifierOptions.key': ['KeyObjectLike'],
+  'TokenServiceConfig.privateKey': ['Key', 'KeyObjectLike'],
+  'TokenServiceConfig.publicKey': ['Key', 'KeyObjectLike'],
+};
 
 /** A type's text with its union members sorted, so `string | string[]` equals `string[] | string`. */
 function normal(type) {
@@ -79,13 +93,17 @@ function declarations(ts, text) {
 export function disagreements(ts, text, schema) {
   const declared = declarations(ts, text);
   const problems = [];
-  for (const [table, name] of Object.entries(INTERFACES)) {
+  for (const table of Object.keys(schema)) {
+    if (!(table in INTERFACES)) problems.push(`the "${table}" table has no interface in schema.mjs's INTERFACES`);
+  }
+  const pairs = Object.entries(INTERFACES).flatMap(([table, names]) => names.map((name) => [table, name]));
+  for (const [table, name] of pairs) {
     const members = declared.get(name);
     if (!members) {
       problems.push(`index.d.ts declares no interface ${name} (the "${table}" table)`);
       continue;
     }
-    const options = schema[table].options;
+    const options = schema[table]?.options ?? [];
     const names = options.map((option) => option.camel);
     for (const member of members.keys()) {
       if (!names.includes(member)) problems.push(`${name}.${member} is not an option of the "${table}" table`);
@@ -96,7 +114,9 @@ export function disagreements(ts, text, schema) {
         problems.push(`${name} lacks \`${option.camel}\` (${option.type}) of the "${table}" table`);
         continue;
       }
-      const want = option.type === 'host_object' ? HOST_OBJECTS[option.camel] : TS_TYPES[option.type];
+      const schemaType = option.type === 'host_object' ? HOST_OBJECTS[option.camel] : TS_TYPES[option.type];
+      const converted = CONVERTED[`${name}.${option.camel}`];
+      const want = schemaType === undefined || converted === undefined ? schemaType : [schemaType, ...converted].join(' | ');
       if (want === undefined) problems.push(`no TypeScript type is known for ${option.camel} (${option.type})`);
       else if (member.type !== normal(want)) problems.push(`${name}.${option.camel} is \`${member.type}\`, the schema says ${option.type} (\`${want}\`)`);
       if (member.optional === option.required) {

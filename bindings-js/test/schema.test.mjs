@@ -33,3 +33,19 @@ test('the check is not vacuous: a dropped option, a wrong type, a stray member o
   const env = text.replace('`JWT_KID`, ', '');
   assert.deepEqual(disagreements(ts, env, schema), ["TokenService.fromEnv's documentation lacks JWT_KID"]);
 });
+
+test('the key lifecycle tables are checked too, and a table without an interface is found', () => {
+  const text = readFileSync(TYPES, 'utf8');
+  const bits = text.replace('  bits?: number;', '  bits?: string;');
+  assert.notEqual(bits, text);
+  assert.match(disagreements(ts, bits, schema).join('\n'), /GenerateOptions\.bits is `string`/);
+  const ring = text.replace('  privateJwks?: object | string;', '');
+  assert.deepEqual(disagreements(ts, ring, schema), ['TokenServiceConfig lacks `privateJwks` (object_or_text) of the "service" table']);
+  const jwks = text.replace(/(export interface JwksOptions \{[\s\S]*?)  now\?: number \| Date;\n/, '$1');
+  assert.match(disagreements(ts, jwks, schema).join('\n'), /JwksOptions lacks `now`/);
+  // A Key or KeyObject given as privateKey is the JS layer's conversion; anything else is not.
+  const converted = text.replace('privateKey?: string | Key | KeyObjectLike;', 'privateKey?: string | object;');
+  assert.match(disagreements(ts, converted, schema).join('\n'), /TokenServiceConfig\.privateKey is `object \| string`/);
+  const table = { ...schema, rotation: { doc: '', options: [] } };
+  assert.deepEqual(disagreements(ts, text, table), ['the "rotation" table has no interface in schema.mjs\'s INTERFACES']);
+});

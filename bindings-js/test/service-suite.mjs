@@ -346,8 +346,8 @@ export function serviceSuite(lib) {
     s.validateToken(accessToken, 'refresh', at());
     const m = s.metrics();
     assert.deepEqual(Object.keys(m).sort(), [
-      'cache_hits', 'cache_misses', 'failures', 'issued_access', 'issued_refresh', 'latency_us', 'revoked', 'sessions_refused',
-      'sessions_reused', 'sessions_started', 'store_errors', 'successes', 'verifications',
+      'cache_hits', 'cache_misses', 'failures', 'issued_access', 'issued_refresh', 'keys_rotated', 'latency_us', 'revoked',
+      'sessions_refused', 'sessions_reused', 'sessions_started', 'store_errors', 'successes', 'verifications',
     ]);
     assert.deepEqual(
       [m.verifications, m.successes, m.cache_hits, m.cache_misses, m.issued_access, m.issued_refresh, m.revoked, m.sessions_started],

@@ -13,8 +13,16 @@ import {
   decodeUnverified,
   extractToken,
   sign,
+  type CryptoKeyLike,
   type ErrorCode,
+  type ExportOptions,
   type ExtractedToken,
+  type GenerateOptions,
+  type Jwk,
+  type Jwks,
+  type JwksOptions,
+  type KeyObjectLike,
+  type RotateKeyOptions,
   type KeyFamily,
   type KeySetOptions,
   RedisStore,
@@ -59,6 +67,69 @@ const noNull: string = jwk.kid;
 const p521: KeyFamily = 'ec-p521';
 // @ts-expect-error not a family
 const badFamily: KeyFamily = 'ec-secp256k1';
+
+// Key lifecycle: generation, export, thumbprints, ecosystem keys.
+const generated: Key = Key.generate('ES256');
+const generatedRsa: Key = Key.generate('PS384', { kid: '2026-12', bits: 3072 });
+const generateOptions: GenerateOptions = { bits: 4096 };
+const publicJwk: Jwk = generated.toJwk();
+const privateJwk: Jwk = generated.toJwk({ private: true });
+const jwkKty: 'RSA' | 'EC' | 'OKP' | 'oct' = publicJwk.kty;
+const jwkD: string | undefined = privateJwk.d;
+const exportOptions: ExportOptions = { private: false };
+const publicPem: string = generated.toPem();
+const privatePem: string = generatedRsa.toPem(exportOptions);
+const thumbprint: string = generated.thumbprint();
+const renamed: Key = generated.withKid('k2');
+const fromOwnJwk: Key = Key.fromJwk(generated.toJwk());
+const setJwks: Jwks = keys0().toJwks({ private: true });
+function keys0(): KeySet {
+  return KeySet.fromJwks({ keys: [publicJwk] });
+}
+// A Node KeyObject as @types/node declares it (the members that matter, overloads included).
+declare const nodeKeyObject: {
+  readonly type: 'secret' | 'public' | 'private';
+  readonly asymmetricKeyType?: string;
+  export(options: { type: 'pkcs1' | 'spki' | 'pkcs8' | 'sec1'; format: 'pem' }): string | Uint8Array;
+  export(options?: { type?: 'pkcs1' | 'spki' | 'pkcs8' | 'sec1'; format?: 'der' }): Uint8Array;
+  export(options?: { format: 'jwk' }): { kty?: string; [member: string]: unknown };
+  equals(other: unknown): boolean;
+};
+const keyObject: KeyObjectLike = nodeKeyObject;
+const fromKeyObject: Key = Key.fromKeyObject(nodeKeyObject);
+const signedWithKeyObject: string = sign({ sub: '42' }, nodeKeyObject, 'ES256');
+const verifierWithKeyObject = new Verifier({ key: nodeKeyObject, algorithms: ['ES256'] });
+// A WebCrypto CryptoKey as lib.dom declares it.
+declare const cryptoKey: {
+  readonly algorithm: { name: string };
+  readonly extractable: boolean;
+  readonly type: 'private' | 'public' | 'secret';
+  readonly usages: ('sign' | 'verify')[];
+};
+const cryptoKeyLike: CryptoKeyLike = cryptoKey;
+const fromCryptoKey: Promise<Key> = Key.fromCryptoKey(cryptoKey);
+// @ts-expect-error fromCryptoKey is asynchronous (WebCrypto's exportKey is)
+const notYet: Key = Key.fromCryptoKey(cryptoKey);
+// @ts-expect-error bits is a number
+Key.generate('RS256', { bits: '2048' });
+// @ts-expect-error option names are those of the core (bits, not modulusLength)
+Key.generate('RS256', { modulusLength: 2048 });
+// @ts-expect-error the algorithm is a string
+Key.generate(256);
+// @ts-expect-error private is a boolean
+generated.toJwk({ private: 'yes' });
+// @ts-expect-error a PEM is text
+const pemBytes: Uint8Array = generated.toPem();
+// @ts-expect-error a thumbprint is computed, not a property
+const thumbprintProperty: string = generated.thumbprint;
+// @ts-expect-error a kid is a string
+generated.withKid(7);
+// @ts-expect-error a JWK has a kty
+const noKty: Jwk = { kid: 'x' };
+// @ts-expect-error a secret string is not a KeyObject
+Key.fromKeyObject('secret');
+// @ts-expect-error a JWK is no KeyObject
+sign({ sub: '42' }, publicJwk, 'ES256');
 
 // Key sets.
 const keys: KeySet = KeySet.fromJwks({ keys: [] });
@@ -169,6 +240,28 @@ const service = new TokenService(serviceConfig);
 const sync: TokenService<'sync'> = service;
 const asymmetric: TokenService = new TokenService({ algorithm: 'EdDSA', privateKey: '-----BEGIN PRIVATE KEY-----', jwks: { keys: [] } });
 const fromEnv: TokenService<'sync'> = TokenService.fromEnv();
+// Key rings: keys as PEM text, a Key or a KeyObject; a private JWKS; rotation and the published JWKS.
+const fromKeys: TokenService = new TokenService({ algorithm: 'ES256', privateKey: generated, publicKey: nodeKeyObject });
+const fromRing: TokenService = new TokenService({ algorithm: 'ES256', privateJwks: setJwks, kid: 'k2' });
+const fromRingText: TokenService = new TokenService({ algorithm: 'ES256', privateJwks: '{"keys":[]}' });
+const rotated: void = fromRing.rotateKey(Key.generate('ES256'), { now: new Date() });
+const rotatedKeyObject: void = fromRing.rotateKey(nodeKeyObject);
+const rotateOptions: RotateKeyOptions = { now: 1_767_225_600 };
+const published: Jwks = fromRing.jwks();
+const jwksOptions: JwksOptions = { private: true, now: new Date() };
+const ring: Jwks = fromRing.jwks(jwksOptions);
+const signingKid: string | null = fromRing.signingKid;
+const keysRotated: number = fromRing.metrics().keys_rotated;
+// @ts-expect-error a JWK is no Key
+fromRing.rotateKey(publicJwk);
+// @ts-expect-error the signing kid may be null
+const kidNotNull: string = fromRing.signingKid;
+// @ts-expect-error the signing kid is read-only
+fromRing.signingKid = 'x';
+// @ts-expect-error private is a boolean
+fromRing.jwks({ private: 1 });
+// @ts-expect-error privateJwks is an object or text
+new TokenService({ algorithm: 'ES256', privateJwks: 7 });
 const access: string = service.createAccessToken('42', { email: 'ada@example.com', permissions: ['read'], extra: { tenant: 't1' }, now: new Date() });
 const loginOptions: LoginOptions = { email: 'ada@example.com', permissions: ['read'], extra: { tenant: 't1' }, now: 1_767_225_600 };
 const session: TokenPair = service.login('42', loginOptions);
@@ -181,6 +274,8 @@ const refreshOptions: RefreshOptions = { email: 'new@example.com', permissions: 
 const pair: TokenPair = service.refresh(session.refreshToken, refreshOptions);
 const pairTokens: [string, string] = [pair.accessToken, pair.refreshToken];
 const revokedNothing: void = service.revoke(access, { now: 1 });
+// Rotation is synchronous with a store too (sessions are unaffected).
+const rotatedWithStore: void = new TokenService({ secretKey: 'x', store: { execute: () => ({ status: 'valid' }) } }).rotateKey(hmac);
 const loggedOut: void = service.logout(pair.accessToken);
 const isRevoked: boolean = service.isRevoked(access);
 const metrics: TokenServiceMetrics = service.metrics();
@@ -341,6 +436,13 @@ export {
   loggedOut, isRevoked, verifications, sessionCounters, metricsText, healthy, notAPromise, notNull, fromPairs, fromFetch,
   syncStore, reply, badReply, otherReply, badRequest, noStore, async, sharedFromEnv, withStore, eitherClaims, whichever,
   eitherDirect, wrongMode, fromClient, redisOptions, prefix, timeout, redisReply, closed, overRedis,
+  fromKeys, fromRingText, rotated, rotatedKeyObject, rotateOptions, published, ring, signingKid, keysRotated, kidNotNull,
+  rotatedWithStore,
+};
+
+export {
+  generateOptions, jwkKty, jwkD, publicPem, privatePem, thumbprint, renamed, fromOwnJwk, keyObject, fromKeyObject,
+  signedWithKeyObject, verifierWithKeyObject, cryptoKeyLike, fromCryptoKey, notYet, pemBytes, thumbprintProperty, noKty,
 };
 
 export {

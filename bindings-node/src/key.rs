@@ -40,6 +40,40 @@ impl JsKey {
             .map(|inner| JsKey { inner })
     }
 
+    /// A new key for `algorithm`, the options (`kid`, `bits`) as JSON text.
+    #[napi(factory, catch_unwind)]
+    pub fn generate(env: Env, algorithm: String, options: Option<String>) -> napi::Result<JsKey> {
+        js::generate_key(&algorithm, options.as_deref())
+            .or_throw(&env)
+            .map(|inner| JsKey { inner })
+    }
+
+    /// The key as a JWK's JSON text (the options, `private`, as JSON text).
+    #[napi(js_name = "toJwk", catch_unwind)]
+    pub fn to_jwk(&self, env: Env, options: Option<String>) -> napi::Result<String> {
+        js::key_jwk(&self.inner, options.as_deref()).or_throw(&env)
+    }
+
+    /// The key as PEM text: SPKI, or with `private` PKCS#8 (the options as JSON text).
+    #[napi(js_name = "toPem", catch_unwind)]
+    pub fn to_pem(&self, env: Env, options: Option<String>) -> napi::Result<String> {
+        js::key_pem(&self.inner, options.as_deref()).or_throw(&env)
+    }
+
+    /// The key's RFC 7638 thumbprint (base64url).
+    #[napi(catch_unwind)]
+    pub fn thumbprint(&self, env: Env) -> napi::Result<String> {
+        self.inner.thumbprint().or_throw(&env)
+    }
+
+    /// The same key under another `kid`.
+    #[napi(js_name = "withKid", catch_unwind)]
+    pub fn with_kid(&self, kid: String) -> JsKey {
+        JsKey {
+            inner: self.inner.with_kid(kid),
+        }
+    }
+
     /// The family the key serves: `hmac`, `rsa`, `ec-p256`, `ec-p384`, `ec-p521` or `ed25519`.
     #[napi(getter, catch_unwind)]
     pub fn family(&self) -> &'static str {
@@ -85,6 +119,12 @@ impl JsKeySet {
     #[napi(getter, catch_unwind)]
     pub fn skipped(&self) -> String {
         host::skipped_text(&self.inner)
+    }
+
+    /// The set as a JWKS's JSON text, public or with `private` private (the options as JSON text).
+    #[napi(js_name = "toJwks", catch_unwind)]
+    pub fn to_jwks(&self, env: Env, options: Option<String>) -> napi::Result<String> {
+        js::keyset_jwks(&self.inner, options.as_deref()).or_throw(&env)
     }
 
     /// How many usable keys the set holds.

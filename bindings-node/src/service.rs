@@ -15,6 +15,7 @@ use onejwt::service::TokenService;
 use onejwt::Failure;
 
 use crate::errors::{type_error, OrThrow};
+use crate::key::JsKey;
 
 /// A store-touching call's first step: its result's JSON text, or the call waiting for the store.
 type Started = Either<String, JsPending>;
@@ -210,6 +211,26 @@ impl JsTokenService {
             (None, None) => Err("the store gave no reply"),
         };
         js::finish(&self.inner, call, reply).or_throw(&env)
+    }
+
+    /// Makes `key` the signing key (the options, `now`, as JSON text); the previous keys keep
+    /// verifying the tokens they signed until those expire.
+    #[napi(js_name = "rotateKey", catch_unwind)]
+    pub fn rotate_key(&self, env: Env, key: &JsKey, options: Option<String>) -> napi::Result<()> {
+        js::rotate_key(&self.inner, &key.inner, options.as_deref()).or_throw(&env)
+    }
+
+    /// The public JWKS to publish, or with `private` the private key ring, as JSON text (the
+    /// options, `private` and `now`, as JSON text).
+    #[napi(catch_unwind)]
+    pub fn jwks(&self, env: Env, options: Option<String>) -> napi::Result<String> {
+        js::service_jwks(&self.inner, options.as_deref()).or_throw(&env)
+    }
+
+    /// The `kid` of the current signing key, or `null` for a verify-only service.
+    #[napi(getter, js_name = "signingKid", catch_unwind)]
+    pub fn signing_kid(&self) -> Option<String> {
+        self.inner.signing_kid()
     }
 
     /// Every counter as JSON text.

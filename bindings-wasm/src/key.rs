@@ -1,5 +1,7 @@
 //! Key and KeySet: the raw `RawKey` and `RawKeySet` classes behind the public `Key` and `KeySet`
-//! (bindings-js/src/surface.mjs).
+//! (bindings-js/src/surface.mjs). Generation and export (`generate`, `toJwk`, `toPem`,
+//! `thumbprint`, `withKid`, `toJwks`) are the `keys` feature's: the verify-only module leaves them
+//! out, and surface.mjs then leaves them off the public classes.
 
 use onejwt::host::{self, js};
 use onejwt::{Key, KeySet};
@@ -33,6 +35,43 @@ impl JsKey {
         js::key_from_jwk(jwk, text)
             .or_throw()
             .map(|inner| JsKey { inner })
+    }
+
+    /// `Key.generate(algorithm, options)`, the options (`kid`, `bits`) as JSON text.
+    #[cfg(feature = "keys")]
+    pub fn generate(algorithm: &str, options: Option<String>) -> Result<JsKey, JsValue> {
+        js::generate_key(algorithm, options.as_deref())
+            .or_throw()
+            .map(|inner| JsKey { inner })
+    }
+
+    /// `key.toJwk(options)`: the JWK's JSON text (the options, `private`, as JSON text).
+    #[cfg(feature = "keys")]
+    #[wasm_bindgen(js_name = toJwk)]
+    pub fn to_jwk(&self, options: Option<String>) -> Result<String, JsValue> {
+        js::key_jwk(&self.inner, options.as_deref()).or_throw()
+    }
+
+    /// `key.toPem(options)`: SPKI, or with `private` PKCS#8 PEM text.
+    #[cfg(feature = "keys")]
+    #[wasm_bindgen(js_name = toPem)]
+    pub fn to_pem(&self, options: Option<String>) -> Result<String, JsValue> {
+        js::key_pem(&self.inner, options.as_deref()).or_throw()
+    }
+
+    /// `key.thumbprint()`: the RFC 7638 thumbprint (base64url).
+    #[cfg(feature = "keys")]
+    pub fn thumbprint(&self) -> Result<String, JsValue> {
+        self.inner.thumbprint().or_throw()
+    }
+
+    /// `key.withKid(kid)`: the same key under another `kid`.
+    #[cfg(feature = "keys")]
+    #[wasm_bindgen(js_name = withKid)]
+    pub fn with_kid(&self, kid: &str) -> JsKey {
+        JsKey {
+            inner: self.inner.with_kid(kid),
+        }
     }
 
     /// A second handle to the same immutable key (an `Arc` clone), for the raw calls that take
@@ -84,6 +123,13 @@ impl JsKeySet {
     #[wasm_bindgen(getter)]
     pub fn skipped(&self) -> String {
         host::skipped_text(&self.inner)
+    }
+
+    /// `keySet.toJwks(options)`: the JWKS's JSON text, public or with `private` private.
+    #[cfg(feature = "keys")]
+    #[wasm_bindgen(js_name = toJwks)]
+    pub fn to_jwks(&self, options: Option<String>) -> Result<String, JsValue> {
+        js::keyset_jwks(&self.inner, options.as_deref()).or_throw()
     }
 
     /// A second handle to the same immutable key set (an `Arc` clone).

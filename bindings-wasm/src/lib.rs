@@ -13,9 +13,10 @@
 //! JS layer between calls (`RawPending`), never called from here.
 //!
 //! The cargo feature `service` (default) adds `TokenService`, `extractToken` and the Redis store's
-//! helpers. `mk/wasm.mk` also
-//! builds the module without it, ~30 KiB smaller gzipped, for the package's verify-only entry
-//! `onejwt-wasm/verify`; everything else is the same code in both builds. Time comes from the host
+//! helpers, and with them `keys`: key generation and export (`RawKey.generate`, `toJwk`, `toPem`,
+//! `thumbprint`, `withKid`, `RawKeySet.toJwks`). `mk/wasm.mk` also builds the module without
+//! them, ~30 KiB smaller gzipped, for the package's verify-only entry `onejwt-wasm/verify`;
+//! everything else is the same code in both builds. Time comes from the host
 //! (`clock`): `SystemTime::now()` traps on wasm32-unknown-unknown.
 
 mod clock;

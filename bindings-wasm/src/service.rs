@@ -17,6 +17,7 @@ use wasm_bindgen::JsValue;
 
 use crate::clock::HostClock;
 use crate::errors::OrThrow;
+use crate::key::JsKey;
 
 /// A store-touching call's first step: its result's JSON text (a JS string), or a `RawPending`.
 fn started(step: Result<Step, Failure>) -> Result<JsValue, JsValue> {
@@ -157,6 +158,25 @@ impl JsTokenService {
             (None, None) => Err("the store gave no reply"),
         };
         js::finish(&self.inner, pending.inner, reply).or_throw()
+    }
+
+    /// Makes `key` the signing key (the options, `now`, as JSON text); the previous keys keep
+    /// verifying the tokens they signed until those expire.
+    #[wasm_bindgen(js_name = rotateKey)]
+    pub fn rotate_key(&self, key: &JsKey, options: Option<String>) -> Result<(), JsValue> {
+        js::rotate_key(&self.inner, &key.inner, options.as_deref()).or_throw()
+    }
+
+    /// The public JWKS to publish, or with `private` the private key ring, as JSON text (the
+    /// options, `private` and `now`, as JSON text).
+    pub fn jwks(&self, options: Option<String>) -> Result<String, JsValue> {
+        js::service_jwks(&self.inner, options.as_deref()).or_throw()
+    }
+
+    /// The `kid` of the current signing key, or `null` for a verify-only service.
+    #[wasm_bindgen(getter, js_name = signingKid)]
+    pub fn signing_kid(&self) -> Option<String> {
+        self.inner.signing_kid()
     }
 
     /// Every counter as JSON text.

@@ -1,6 +1,7 @@
 /**
  * @module verify.test — the verify-only entry `onejwt-wasm/verify`: exactly the verify subset of the
- * main entry, with the same behaviour (every non-service corpus case gives the main entry's record),
+ * main entry, with the same behaviour (every corpus case of a kind it runs, i.e. no service, export or
+ * generate case, gives the main entry's record), without key generation and export,
  * over a module without the service that is smaller and within issue 5's 150 KiB gzipped budget. To
  * stay within it, the verify module also leaves out ES512 (the core's `es512` feature: P-521 costs
  * ~33 KiB gzipped): a case that needs P-521 may only be refused there, never decided otherwise.
@@ -14,7 +15,13 @@ import { gzipSync } from 'node:zlib';
 import * as full from 'onejwt-wasm';
 import * as verify from 'onejwt-wasm/verify';
 
-import { loadCases, needsP521, refusedWithoutP521 } from '../../bindings-js/test/load-cases.mjs';
+import {
+  FULL_ENTRY_KINDS,
+  loadCases,
+  needsP521,
+  refusedWithoutP521,
+  runsInVerifyEntry,
+} from '../../bindings-js/test/load-cases.mjs';
 import { runAll } from '../../bindings-js/test/run-corpus.mjs';
 
 const require = createRequire(import.meta.url);
@@ -37,12 +44,23 @@ test('the verify entry exports exactly the verify subset, and its index.d.ts dec
   assert.deepEqual(declaredValues(readFileSync(new URL('verify/index.d.ts', PKG), 'utf8')), subset);
 });
 
-test("the verify entry's index.d.ts is the shared index.d.ts's declarations, verbatim", () => {
+test("the verify entry's index.d.ts is the shared index.d.ts's declarations, verbatim (classes less the methods it lacks)", () => {
   const shared = readFileSync(new URL('../../bindings-js/src/index.d.ts', import.meta.url), 'utf8');
   const subset = readFileSync(new URL('verify/index.d.ts', PKG), 'utf8');
   const body = subset.slice(subset.indexOf('*/') + 2).trim();
   for (const declaration of body.split(/\n\n(?=\/\*\*|export )/)) {
-    assert.ok(shared.includes(declaration), `not in bindings-js/src/index.d.ts:\n${declaration.slice(0, 200)}`);
+    if (shared.includes(declaration)) continue;
+    // A class with methods left out: its lines, in order, are lines of the shared declaration.
+    const name = /^export class (\w+)/m.exec(declaration)?.[1];
+    assert.ok(name, `not in bindings-js/src/index.d.ts:\n${declaration.slice(0, 200)}`);
+    const start = shared.indexOf(declaration.slice(0, declaration.indexOf(`export class ${name}`)));
+    const whole = shared.slice(start, shared.indexOf('\n}\n', shared.indexOf(`export class ${name}`, start)) + 2).split('\n');
+    let at = 0;
+    for (const line of declaration.split('\n')) {
+      at = whole.indexOf(line, at);
+      assert.ok(at >= 0, `class ${name}: a line not in the shared declaration (or out of order): ${line}`);
+      at += 1;
+    }
   }
 });
 
@@ -66,10 +84,10 @@ test('keys of one entry are refused by the other (each has its own WebAssembly i
   assert.throws(() => verify.sign({ sub: '1' }, key, 'HS256'), TypeError);
 });
 
-test('every non-service corpus case gives the same record through the verify entry as through the main one', async () => {
-  const all = loadCases().filter((testCase) => testCase.kind !== 'service');
+test('every corpus case of a kind the verify entry runs gives the same record through it as through the main one', async () => {
+  const all = loadCases().filter(runsInVerifyEntry);
   const cases = all.filter((testCase) => !needsP521(testCase));
-  assert.ok(cases.length > 0, 'no non-service corpus cases found');
+  assert.ok(cases.length > 0, 'no corpus cases of the verify kinds found');
   const viaVerify = await runAll(verify, cases);
   const viaFull = await runAll(full, cases);
   assert.deepEqual(viaVerify.failures, [], `${viaVerify.failures.length} of ${cases.length} cases failed`);
@@ -78,7 +96,7 @@ test('every non-service corpus case gives the same record through the verify ent
 });
 
 test('the verify entry leaves out ES512: a case that needs P-521 is refused there or decided as in the main entry', async () => {
-  const cases = loadCases().filter((testCase) => testCase.kind !== 'service' && needsP521(testCase));
+  const cases = loadCases().filter((testCase) => runsInVerifyEntry(testCase) && needsP521(testCase));
   assert.ok(cases.length > 50, `only ${cases.length} ES512/P-521 cases found`);
   const viaVerify = (await runAll(verify, cases)).records;
   const viaFull = (await runAll(full, cases)).records;
@@ -105,6 +123,50 @@ test('the verify entry leaves out ES512: a case that needs P-521 is refused ther
     caught = e;
   }
   assert.equal(caught?.code, 'unsupported_algorithm');
+});
+
+test('the verify entry generates and exports no keys: its classes lack those methods, and its types declare none', () => {
+  const fullOnly = { Key: ['generate'], 'Key.prototype': ['toJwk', 'toPem', 'thumbprint', 'withKid'], 'KeySet.prototype': ['toJwks'] };
+  const holders = (lib) => ({ Key: lib.Key, 'Key.prototype': lib.Key.prototype, 'KeySet.prototype': lib.KeySet.prototype });
+  for (const [holder, names] of Object.entries(fullOnly)) {
+    for (const name of names) {
+      assert.equal(typeof holders(full)[holder][name], 'function', `the main entry has ${holder}.${name}`);
+      assert.equal(holders(verify)[holder][name], undefined, `the verify entry has ${holder}.${name}`);
+    }
+  }
+  // The ecosystem conversions are no generation or export: both entries have them.
+  for (const name of ['fromKeyObject', 'fromCryptoKey', 'fromJwk', 'fromPem', 'hmac']) assert.equal(typeof verify.Key[name], 'function');
+  const exports = (bytes) => WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
+  const raw = exports(readFileSync(new URL('verify/wasm/onejwt_wasm_bg.wasm', PKG)));
+  assert.deepEqual(raw.filter((name) => /generate|tojwk|topem|thumbprint|withkid/i.test(name)), []);
+  assert.ok(exports(readFileSync(new URL('wasm/onejwt_wasm_bg.wasm', PKG))).includes('rawkey_generate'));
+
+  // The types: each class method the verify entry declares exists there, and the full-only ones are left out.
+  const dts = readFileSync(new URL('verify/index.d.ts', PKG), 'utf8');
+  const shared = readFileSync(new URL('../../bindings-js/src/index.d.ts', import.meta.url), 'utf8');
+  const methods = (text, cls) => {
+    const body = new RegExp(`^export class ${cls}\\b[^\\n]*\\n([\\s\\S]*?)^\\}`, 'm').exec(text)[1];
+    return [...body.matchAll(/^ {2}(static )?(\w+)(?:<[^>]*>)?\(/gm)].map(([, isStatic, name]) => `${isStatic ? 'static ' : ''}${name}`);
+  };
+  for (const cls of ['Key', 'KeySet']) {
+    for (const member of methods(dts, cls)) {
+      const [name, isStatic] = member.startsWith('static ') ? [member.slice(7), true] : [member, false];
+      assert.equal(typeof (isStatic ? verify[cls] : verify[cls].prototype)[name], 'function', `${cls}: ${member} is declared`);
+    }
+    const left = methods(shared, cls).filter((member) => !methods(dts, cls).includes(member));
+    assert.deepEqual(left, cls === 'Key' ? ['static generate', 'toJwk', 'toPem', 'thumbprint', 'withKid'] : ['toJwks']);
+  }
+  assert.doesNotMatch(dts, /GenerateOptions|ExportOptions|interface Jwks?\b/);
+});
+
+test('the corpus kinds the verify entry cannot run are left out by kind, loudly for an unknown kind', () => {
+  assert.deepEqual([...FULL_ENTRY_KINDS], ['service', 'export', 'generate']);
+  const cases = loadCases();
+  const left = cases.filter((testCase) => !runsInVerifyEntry(testCase));
+  assert.ok(left.every((testCase) => FULL_ENTRY_KINDS.includes(testCase.kind)));
+  assert.ok(left.some((testCase) => testCase.kind === 'service'), 'no service case found');
+  assert.ok(left.some((testCase) => testCase.kind === 'export'), 'no export case found');
+  assert.throws(() => runsInVerifyEntry({ id: 'x/y', kind: 'rotate' }), /unknown case kind "rotate"/);
 });
 
 test('the package.json maps ./verify like the main entry, and ships every file of both', () => {

@@ -14,6 +14,8 @@ import {
   RedisStore,
   type ErrorCode,
   type ExtractedToken,
+  type Jwk,
+  type Jwks,
   type SessionStore,
   type StoreReply,
   type StoreRequest,
@@ -52,5 +54,15 @@ const checked: Promise<boolean> = shared.isRevoked(access);
 const direct: TokenPair = shared.refresh(access);
 // RedisStore is declared for the package (its Node entry exports it).
 const redis: SessionStore = new RedisStore('redis://127.0.0.1:6379', { prefix: 'auth:' });
+// Key generation, export and rotation: in the main entry.
+const generated: Key = Key.generate('ES256', { kid: 'k1' });
+const jwk: Jwk = generated.toJwk();
+const pem: string = generated.toPem({ private: true });
+const thumbprint: string = generated.thumbprint();
+service.rotateKey(Key.generate('HS256'), { now: new Date() });
+const published: Jwks = service.jwks({ private: true });
+const signingKid: string | null = service.signingKid;
+const fromCryptoKey: Promise<Key> = Key.fromCryptoKey({ type: 'secret', extractable: true, algorithm: { name: 'HMAC' }, usages: ['sign'] });
 
 export { bad, caught, first, header, issued, user, valid, found, hits, login, checked, direct, redis };
+export { jwk, pem, thumbprint, published, signingKid, fromCryptoKey };

@@ -29,5 +29,25 @@ const caught: unknown = new JwtError('expired', 'expired', 'exp');
 const same: main.ErrorCode | undefined = first;
 // @ts-expect-error the algorithm list is required
 new Verifier({ key });
+// The conversions of ecosystem keys are there; generation and export are not (the module has none).
+declare const keyObject: { readonly type: 'public'; export(options: { format: 'jwk' }): object };
+const converted: Key = Key.fromKeyObject(keyObject);
+const verifiedWithKeyObject = new Verifier({ key: keyObject, algorithms: ['ES256'] });
+const fromCryptoKey: Promise<Key> = Key.fromCryptoKey({ type: 'public', extractable: true, algorithm: {}, usages: ['verify'] });
+// @ts-expect-error no key generation in the verify entry
+Key.generate('ES256');
+// @ts-expect-error no JWK export
+key.toJwk();
+// @ts-expect-error no PEM export
+key.toPem();
+// @ts-expect-error no thumbprint
+key.thumbprint();
+// @ts-expect-error no renaming
+key.withKid('k');
+// @ts-expect-error no JWKS export
+KeySet.fromJwks({ keys: [] }).toJwks();
+// @ts-expect-error nor the types of those
+import type { GenerateOptions } from 'onejwt-wasm/verify';
 
 export { caught, header, issued, keys, same, skippedReason, TokenService, extractToken, RedisStore };
+export { converted, verifiedWithKeyObject, fromCryptoKey, type GenerateOptions };

@@ -3,15 +3,15 @@
  * headless Chromium: the page imports bindings-wasm/pkg/browser.mjs and bindings-js/test/run-corpus.mjs from a
  * static server on 127.0.0.1, receives the cases as JSON and returns the records, which must match
  * every expectation and are written to target/corpus/wasm-browser.json for corpus-diff. The same page
- * loads the verify-only entry (bindings-wasm/pkg/verify/browser.mjs), whose records for every
- * non-service case must equal the main entry's (no record file of its own: corpus-diff covers the main one),
+ * loads the verify-only entry (bindings-wasm/pkg/verify/browser.mjs), whose records for every case of a
+ * kind it runs (`runsInVerifyEntry`: no service, export or generate case) must equal the main entry's (no record file of its own: corpus-diff covers the main one),
  * except that it leaves out ES512: a case that needs P-521 may only be refused there.
  */
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
-import { loadCases, needsP521, refusedWithoutP521 } from '../../../bindings-js/test/load-cases.mjs';
+import { loadCases, needsP521, refusedWithoutP521, runsInVerifyEntry } from '../../../bindings-js/test/load-cases.mjs';
 import { writeRecords } from '../../../bindings-js/test/write-records.mjs';
 import { openChromium } from './chromium.mjs';
 import { serveStatic } from './server.mjs';
@@ -61,8 +61,10 @@ test('the verify-only browser entry exports the same names as its Node entry', a
   assert.ok(!names.includes('TokenService'));
 });
 
-test('every non-service corpus case gives the same record through the verify-only entry in Chromium', async () => {
-  const all = loadCases().filter((testCase) => testCase.kind !== 'service');
+test('every corpus case of a kind the verify-only entry runs gives the same record through it in Chromium', async () => {
+  // Not service, export or generate cases (FULL_ENTRY_KINDS in load-cases.mjs): that entry has no service and
+  // generates and exports no keys.
+  const all = loadCases().filter(runsInVerifyEntry);
   const cases = all.filter((testCase) => !needsP521(testCase));
   assert.ok(cases.length > 0, 'no non-service corpus cases found');
   const [viaVerify, viaFull] = await browser.page.evaluate(
