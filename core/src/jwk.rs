@@ -180,11 +180,11 @@ fn rsa_material(jwk: &Map<String, Value>) -> Result<JwkMaterial, Error> {
     };
     let pair = signature::RsaKeyPair::from_components(&components)
         .map_err(|e| invalid_key(format!("the RSA private JWK is invalid ({e})")))?;
-    let members = vec![public.n.clone(), public.e.clone(), d, p, q, dp, dq, qi];
-    Ok((
-        rsa_from_pair(pair)?,
-        Some(PrivateDoc::RsaMembers(Zeroizing::new(members))),
-    ))
+    let private = PrivateDoc::keep(move || {
+        let members = vec![public.n, public.e, d, p, q, dp, dq, qi];
+        PrivateDoc::RsaMembers(Zeroizing::new(members))
+    });
+    Ok((rsa_from_pair(pair)?, private))
 }
 
 fn ec_material(jwk: &Map<String, Value>, family: KeyFamily) -> Result<JwkMaterial, Error> {
@@ -220,7 +220,10 @@ fn ec_material(jwk: &Map<String, Value>, family: KeyFamily) -> Result<JwkMateria
     if jwk.contains_key("d") {
         let d = fixed_bytes(jwk, "d", size)?;
         let material = ec_private_material(family, &d, &point)?;
-        return Ok((material, Some(PrivateDoc::EcScalar(Zeroizing::new(d)))));
+        return Ok((
+            material,
+            PrivateDoc::keep(|| PrivateDoc::EcScalar(Zeroizing::new(d))),
+        ));
     }
     validate_ec_point(family, &point)?;
     Ok((
@@ -241,7 +244,7 @@ fn ed_material(jwk: &Map<String, Value>) -> Result<JwkMaterial, Error> {
             .map_err(|_| invalid_key("the Ed25519 private key does not match its public key"))?;
         return Ok((
             ed_from_pair(pair)?,
-            Some(PrivateDoc::Ed25519Seed(Zeroizing::new(d))),
+            PrivateDoc::keep(|| PrivateDoc::Ed25519Seed(Zeroizing::new(d))),
         ));
     }
     let public = ed25519_public(&x)?;

@@ -31,11 +31,15 @@ pub struct Key {
 /// (kept only for export: signing uses the parsed `material`).
 pub(crate) struct Keying {
     pub(crate) material: Material,
+    /// Absent from builds without private export, which then carry no document (nor its drop).
+    #[cfg(feature = "key-export")]
     pub(crate) private: Option<PrivateDoc>,
 }
 
 /// The private half as it was given, parsed again only when it is exported (`export.rs`), so the
 /// verify-only build pays nothing for export. Wiped from memory when the key is dropped.
+// Without `key-export` the documents are made nowhere (`PrivateDoc::keep`) and read nowhere.
+#[cfg_attr(not(feature = "key-export"), allow(dead_code))]
 pub(crate) enum PrivateDoc {
     /// A PKCS#8 `PrivateKeyInfo` (RSA, P-256, P-384, Ed25519), DER.
     Pkcs8(Zeroizing<Vec<u8>>),
@@ -49,16 +53,26 @@ pub(crate) enum PrivateDoc {
     EcScalar(Zeroizing<Vec<u8>>),
     /// An Ed25519 seed (RFC 8032 §5.1.5's private key, a JWK `d`).
     Ed25519Seed(Zeroizing<Vec<u8>>),
-    /// An HMAC secret.
-    Secret(Zeroizing<Vec<u8>>),
 }
 
 impl PrivateDoc {
+    /// The document `make` gives, kept only in builds that export private keys (feature
+    /// `key-export`): elsewhere nothing is copied or kept.
+    #[inline(always)]
+    pub(crate) fn keep(make: impl FnOnce() -> PrivateDoc) -> Option<PrivateDoc> {
+        if cfg!(feature = "key-export") {
+            Some(make())
+        } else {
+            None
+        }
+    }
+
+    /// [`PrivateDoc::keep`] of a copy of `bytes` as `kind`.
     pub(crate) fn bytes(
         kind: fn(Zeroizing<Vec<u8>>) -> PrivateDoc,
         bytes: &[u8],
     ) -> Option<PrivateDoc> {
-        Some(kind(Zeroizing::new(bytes.to_vec())))
+        PrivateDoc::keep(|| kind(Zeroizing::new(bytes.to_vec())))
     }
 }
 
@@ -98,6 +112,9 @@ pub(crate) enum Material {
 }
 
 pub(crate) struct HmacKey {
+    /// The secret itself, kept in every build: its RFC 7638 thumbprint (a service's default kid)
+    /// and its private JWK are of its bytes.
+    pub(crate) secret: Zeroizing<Vec<u8>>,
     pub(crate) len: usize,
     pub(crate) sha256: hmac::Key,
     pub(crate) sha384: hmac::Key,
@@ -143,16 +160,13 @@ impl Key {
             )));
         }
         let material = Material::Hmac(Box::new(HmacKey {
+            secret: Zeroizing::new(secret.to_vec()),
             len: secret.len(),
             sha256: hmac::Key::new(hmac::HMAC_SHA256, secret),
             sha384: hmac::Key::new(hmac::HMAC_SHA384, secret),
             sha512: hmac::Key::new(hmac::HMAC_SHA512, secret),
         }));
-        Ok(Key::from_parts(
-            material,
-            PrivateDoc::bytes(PrivateDoc::Secret, secret),
-            meta,
-        ))
+        Ok(Key::from_parts(material, None, meta))
     }
 
     pub(crate) fn from_parts(
@@ -160,16 +174,26 @@ impl Key {
         private: Option<PrivateDoc>,
         meta: JwkMeta,
     ) -> Key {
+        #[cfg(not(feature = "key-export"))]
+        let keying = {
+            // Always `None` here (`PrivateDoc::keep`): forgotten, so no build without private
+            // export carries the documents' drop code.
+            debug_assert!(private.is_none());
+            std::mem::forget(private);
+            Keying { material }
+        };
+        #[cfg(feature = "key-export")]
+        let keying = Keying { material, private };
         Key {
-            keying: Arc::new(Keying { material, private }),
+            keying: Arc::new(keying),
             meta: Arc::new(meta),
         }
     }
-
     pub(crate) fn material(&self) -> &Material {
         &self.keying.material
     }
 
+    #[cfg(feature = "key-export")]
     pub(crate) fn private_doc(&self) -> Option<&PrivateDoc> {
         self.keying.private.as_ref()
     }

@@ -3,15 +3,15 @@
 //! publishing (`/.well-known/jwks.json`) and for keeping generated keys. A public export never
 //! holds a private member; a private one is only ever made when asked for by name.
 
-use der::asn1::{AnyRef, BitStringRef, ObjectIdentifier, OctetStringRef, UintRef};
-use der::{Decode, Encode};
+use der::asn1::{AnyRef, BitStringRef, ObjectIdentifier, UintRef};
+use der::Encode;
 use serde_json::{Map, Value};
 use zeroize::Zeroizing;
 
 use crate::algorithm::KeyFamily;
 use crate::encoding::b64_encode;
 use crate::error::{invalid_key, Error};
-use crate::key::{Key, Material, PrivateDoc};
+use crate::key::{Key, Material};
 use crate::keyset::KeySet;
 
 const OID_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
@@ -35,16 +35,6 @@ enum Public {
     Ed25519([u8; 32]),
 }
 
-/// What a key's private half is, whichever document it was read from.
-enum Private {
-    /// d, p, q, dp, dq, qi: big-endian, without leading zeros.
-    Rsa(Zeroizing<Vec<Vec<u8>>>),
-    /// The scalar, big-endian, the curve's size.
-    Ec(Zeroizing<Vec<u8>>),
-    /// The seed.
-    Ed25519(Zeroizing<Vec<u8>>),
-}
-
 fn no_secret_half() -> Error {
     invalid_key(
         "an HMAC secret has no public half; it is never published (export it as a private JWK)",
@@ -55,8 +45,32 @@ fn no_private_half() -> Error {
     invalid_key("the key is a public key: it has no private half to export")
 }
 
-fn broken() -> Error {
-    invalid_key("the key's private document could not be read back for export")
+/// Private key export: keys keep their private document only with the `key-export` feature.
+#[cfg(feature = "key-export")]
+mod private;
+#[cfg(feature = "key-export")]
+use private::{private_members, private_pem};
+
+/// Without the `key-export` feature a key keeps no private document (an HMAC secret aside).
+#[cfg(not(feature = "key-export"))]
+fn not_in_build(key: &Key) -> Error {
+    if key.can_sign() {
+        invalid_key(
+            "private key export is not in this build of onejwt (its key-export feature is off)",
+        )
+    } else {
+        no_private_half()
+    }
+}
+
+#[cfg(not(feature = "key-export"))]
+fn private_members(key: &Key) -> Result<Vec<(&'static str, String)>, Error> {
+    Err(not_in_build(key))
+}
+
+#[cfg(not(feature = "key-export"))]
+fn private_pem(key: &Key) -> Result<String, Error> {
+    Err(not_in_build(key))
 }
 
 fn curve(family: KeyFamily) -> (&'static str, ObjectIdentifier, usize) {
@@ -87,70 +101,15 @@ fn public_of(key: &Key) -> Result<Public, Error> {
     })
 }
 
-fn unsigned(bytes: &[u8]) -> Vec<u8> {
-    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
-    bytes[start..].to_vec()
-}
-
-fn rsa_members(key: &der::asn1::UintRef<'_>) -> Vec<u8> {
-    unsigned(key.as_bytes())
-}
-
-fn rsa_from_pkcs1(der: &[u8]) -> Result<Private, Error> {
-    let key = pkcs1::RsaPrivateKey::from_der(der).map_err(|_| broken())?;
-    let members = [
-        key.private_exponent,
-        key.prime1,
-        key.prime2,
-        key.exponent1,
-        key.exponent2,
-        key.coefficient,
-    ]
-    .iter()
-    .map(rsa_members)
-    .collect();
-    Ok(Private::Rsa(Zeroizing::new(members)))
-}
-
-fn scalar_from_sec1(der: &[u8]) -> Result<Private, Error> {
-    let key = sec1::EcPrivateKey::from_der(der).map_err(|_| broken())?;
-    Ok(Private::Ec(Zeroizing::new(key.private_key.to_vec())))
-}
-
-fn private_of(key: &Key) -> Result<Private, Error> {
-    #[cfg(feature = "es512")]
-    if let Material::P521 { private, .. } = key.material() {
-        let signing = private.as_ref().ok_or_else(no_private_half)?;
-        return Ok(Private::Ec(Zeroizing::new(signing.to_bytes().to_vec())));
-    }
-    let doc = key.private_doc().ok_or_else(no_private_half)?;
-    match doc {
-        PrivateDoc::Pkcs1(der) => rsa_from_pkcs1(der),
-        PrivateDoc::Sec1(der) => scalar_from_sec1(der),
-        PrivateDoc::RsaMembers(members) => Ok(Private::Rsa(Zeroizing::new(members[2..].to_vec()))),
-        PrivateDoc::EcScalar(d) => Ok(Private::Ec(d.clone())),
-        PrivateDoc::Ed25519Seed(seed) => Ok(Private::Ed25519(seed.clone())),
-        PrivateDoc::Secret(_) => Err(no_private_half()),
-        PrivateDoc::Pkcs8(der) => {
-            let info = pkcs8::PrivateKeyInfo::from_der(der).map_err(|_| broken())?;
-            match key.family() {
-                KeyFamily::Rsa => rsa_from_pkcs1(info.private_key),
-                KeyFamily::Ed25519 => {
-                    let seed = OctetStringRef::from_der(info.private_key).map_err(|_| broken())?;
-                    Ok(Private::Ed25519(Zeroizing::new(seed.as_bytes().to_vec())))
-                }
-                _ => scalar_from_sec1(info.private_key),
-            }
-        }
-    }
-}
-
 /// The members of a public JWK that define the key (RFC 7638 §3.2), in lexicographic order: the
 /// thumbprint's input is exactly these, and an exported JWK starts with them. For an HMAC
 /// secret (which only a private export or a thumbprint reads) they are `k` and `kty`.
 fn required_members(key: &Key) -> Result<Vec<(&'static str, String)>, Error> {
-    if let Some(PrivateDoc::Secret(secret)) = key.private_doc() {
-        return Ok(vec![("k", b64_encode(secret)), ("kty", "oct".to_owned())]);
+    if let Material::Hmac(h) = key.material() {
+        return Ok(vec![
+            ("k", b64_encode(&h.secret)),
+            ("kty", "oct".to_owned()),
+        ]);
     }
     Ok(match public_of(key)? {
         Public::Rsa { n, e } => vec![
@@ -257,27 +216,7 @@ impl Key {
     pub fn to_private_jwk(&self) -> Result<Map<String, Value>, Error> {
         let mut members = required_members(self)?;
         if !matches!(self.material(), Material::Hmac(_)) {
-            match private_of(self)? {
-                Private::Rsa(parts) => {
-                    for (name, value) in ["d", "p", "q", "dp", "dq", "qi"]
-                        .into_iter()
-                        .zip(parts.iter())
-                    {
-                        members.push((name, b64_encode(value)));
-                    }
-                }
-                Private::Ec(d) => {
-                    let size = match public_of(self)? {
-                        Public::Ec { family, .. } => curve(family).2,
-                        _ => d.len(),
-                    };
-                    // RFC 7518 §6.2.2.1: d is the full size of the curve's order.
-                    let mut full = Zeroizing::new(vec![0u8; size.saturating_sub(d.len())]);
-                    full.extend_from_slice(&d);
-                    members.push(("d", b64_encode(&full)));
-                }
-                Private::Ed25519(seed) => members.push(("d", b64_encode(&seed))),
-            }
+            members.extend(private_members(self)?);
         }
         Ok(jwk_object(self, members, false))
     }
@@ -330,60 +269,7 @@ impl Key {
                 "an HMAC secret has no PEM form; export it as a private JWK",
             ));
         }
-        let private = private_of(self)?;
-        let public = public_of(self)?;
-        let null = AnyRef::NULL;
-        let curve_oid;
-        let inner: Zeroizing<Vec<u8>> = match (&private, &public) {
-            (Private::Rsa(parts), Public::Rsa { n, e }) => {
-                let key = pkcs1::RsaPrivateKey {
-                    modulus: uint(n)?,
-                    public_exponent: uint(e)?,
-                    private_exponent: uint(&parts[0])?,
-                    prime1: uint(&parts[1])?,
-                    prime2: uint(&parts[2])?,
-                    exponent1: uint(&parts[3])?,
-                    exponent2: uint(&parts[4])?,
-                    coefficient: uint(&parts[5])?,
-                    other_prime_infos: None,
-                };
-                Zeroizing::new(key.to_der().map_err(der_failed)?)
-            }
-            (Private::Ec(d), Public::Ec { family, point }) => {
-                let size = curve(*family).2;
-                let mut full = Zeroizing::new(vec![0u8; size.saturating_sub(d.len())]);
-                full.extend_from_slice(d);
-                // The curve is named once, in the PKCS#8 algorithm; the public key is kept, as
-                // ring (and OpenSSL's output) have it.
-                let key = sec1::EcPrivateKey {
-                    private_key: &full,
-                    parameters: None,
-                    public_key: Some(point),
-                };
-                Zeroizing::new(key.to_der().map_err(der_failed)?)
-            }
-            (Private::Ed25519(seed), Public::Ed25519(_)) => Zeroizing::new(
-                OctetStringRef::new(seed)
-                    .and_then(|s| s.to_der())
-                    .map_err(der_failed)?,
-            ),
-            _ => return Err(broken()),
-        };
-        let (oid, parameters): (_, Option<AnyRef<'_>>) = match &public {
-            Public::Rsa { .. } => (OID_RSA, Some(null)),
-            Public::Ec { family, .. } => {
-                curve_oid = curve(*family).1;
-                (OID_EC, Some(AnyRef::from(&curve_oid)))
-            }
-            Public::Ed25519(_) => (OID_ED25519, None),
-        };
-        let info = pkcs8::PrivateKeyInfo {
-            algorithm: spki::AlgorithmIdentifierRef { oid, parameters },
-            private_key: &inner,
-            public_key: None,
-        };
-        let der = Zeroizing::new(info.to_der().map_err(der_failed)?);
-        Ok(pem_text("PRIVATE KEY", der.to_vec()))
+        private_pem(self)
     }
 
     /// The key's RFC 7638 JWK thumbprint: SHA-256 of the JSON object of its defining public
@@ -489,6 +375,7 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "key-export")]
     fn sign_and_verify(signer: &Key, verifier: &Key, alg: &str) {
         let claims = serde_json::json!({"sub": "42"});
         let token = crate::sign(
@@ -508,6 +395,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "key-export")]
     fn every_private_form_exports_and_reads_back() {
         // Every document a private key can be read from (PKCS#8, PKCS#1, SEC1, JWK), exported as
         // private JWK and PKCS#8 PEM, reads back as the same key that signs for the original.
@@ -550,6 +438,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(feature = "key-export")]
     fn generated_keys_of_every_algorithm_sign_export_and_read_back() {
         use crate::{Algorithm, GenerateOptions};
         for name in [
@@ -611,6 +500,31 @@ mod tests {
         assert!(Key::generate(Algorithm::RS256, &GenerateOptions::default().bits(1024)).is_err());
         let options = GenerateOptions::default().bits(2048);
         assert!(Key::generate(Algorithm::ES256, &options).is_err());
+    }
+
+    #[test]
+    #[cfg(not(feature = "key-export"))]
+    fn without_key_export_a_private_key_is_not_exported_but_its_public_half_is() {
+        let key = Key::from_pem(key_file("p256.private.pkcs8.pem")).unwrap();
+        assert!(key.can_sign());
+        for err in [
+            key.to_private_jwk().unwrap_err(),
+            KeySet::from_keys([key.clone()])
+                .to_private_jwks()
+                .unwrap_err(),
+        ] {
+            assert!(err.message().contains("key-export"), "{err}");
+        }
+        assert!(key
+            .to_private_pem()
+            .unwrap_err()
+            .message()
+            .contains("key-export"));
+        assert!(
+            key.to_public_jwk().is_ok() && key.to_public_pem().is_ok() && key.thumbprint().is_ok()
+        );
+        // A secret keeps its bytes in every build: its thumbprint names a service's key.
+        assert!(Key::hmac([7u8; 32]).unwrap().thumbprint().is_ok());
     }
 
     #[test]
