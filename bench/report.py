@@ -202,7 +202,9 @@ def keygen_section(results: list[dict]) -> list[str]:
         "`Key.generate` against the runtime's own generator in the same process (Python: `cryptography`; Node:"
         " `node:crypto`; Chromium: WebCrypto), alternating, medians of the repeats (RSA generation time varies with"
         " the prime search). RSA primes come from RustCrypto's `rsa` in every runtime, WASM included; the peers use"
-        " OpenSSL or BoringSSL natively." + (" **Quick run: one repeat per row.**" if quick else ""),
+        " OpenSSL or BoringSSL natively. Run: "
+        + ", ".join(sorted({result.get("date", "undated") for result in results}))
+        + "." + (" **Quick run: one repeat per row.**" if quick else ""),
         "",
         "| key | " + " | ".join(r["runtime"] for r in runtimes) + " |",
         "|---|" + "---|" * len(runtimes),

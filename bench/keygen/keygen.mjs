@@ -60,5 +60,6 @@ try {
 const dir = join(process.env.CARGO_TARGET_DIR ?? join(ROOT, 'target'), 'bench');
 mkdirSync(dir, { recursive: true });
 const file = join(dir, 'keygen.json');
-writeFileSync(file, `${JSON.stringify({ quick, runtimes }, null, 2)}\n`);
+const date = `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+writeFileSync(file, `${JSON.stringify({ quick, date, runtimes }, null, 2)}\n`);
 console.log(`wrote ${file}`);

@@ -63,7 +63,8 @@ def main() -> int:
         rows.append(result)
     out = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "bench" / "keygen-python.json"
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"quick": quick, "runtimes": [
+    date = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
+    out.write_text(json.dumps({"quick": quick, "date": date, "runtimes": [
         {"runtime": "python", "peer": f"cryptography {cryptography.__version__}", "rows": rows}]}, indent=2) + "\n")
     print(f"wrote {out}")
     return 0
