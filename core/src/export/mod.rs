@@ -13,13 +13,7 @@ use crate::encoding::b64_encode;
 use crate::error::{invalid_key, Error};
 use crate::key::{Key, Material};
 use crate::keyset::KeySet;
-
-const OID_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
-const OID_EC: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.2.1");
-const OID_P256: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.10045.3.1.7");
-const OID_P384: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.34");
-const OID_P521: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.132.0.35");
-const OID_ED25519: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.112");
+use crate::pem::{OID_EC, OID_ED25519, OID_P256, OID_P384, OID_P521, OID_RSA};
 
 /// What a key's public half is, decoded once for every export form.
 enum Public {
