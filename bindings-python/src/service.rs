@@ -22,7 +22,7 @@ use serde_json::{Map, Value};
 
 use crate::convert::{call_now, claims_dict, map_to_dict, option_value, options_map, Place};
 use crate::errors::failure;
-use crate::key::{cryptography_pem, family_releases_gil, key_argument};
+use crate::key::{cryptography_pem, family_releases_gil, key_argument, PyKey};
 use crate::session::{check_store, execute, read_reply, Performed};
 
 /// Issues and verifies access and refresh tokens for one service, with sessions (refresh-token
@@ -31,8 +31,8 @@ use crate::session::{check_store, execute, read_reply, Performed};
 ///
 /// Options are keywords, as in the environment minus the ``JWT_`` prefix: ``secret_key`` (HMAC;
 /// there is never a default secret, and a weak one is refused here), or ``private_key`` (PEM
-/// text, or a ``cryptography`` private key object; signs) and/or ``public_key`` (PEM text or a
-/// ``cryptography`` key object) or ``jwks`` (a ``dict`` or JSON text) to verify, or
+/// text, a :class:`Key` or a ``cryptography`` private key object; signs) and/or ``public_key``
+/// (PEM text, a :class:`Key` or a ``cryptography`` key object) or ``jwks`` (a ``dict`` or JSON text) to verify, or
 /// ``private_jwks`` (a key ring: a private JWKS as a ``dict`` or JSON text, whose key ``kid``
 /// names signs and whose other keys verify the tokens they signed); ``algorithm`` (default
 /// ``"HS256"``), ``issuer`` and ``audience`` (set on issued tokens and required on verified
@@ -835,14 +835,35 @@ fn service_options(config: Option<&Bound<'_, PyDict>>) -> PyResult<Map<String, V
                             failure,
                         ));
                 }
-                // A cryptography key object (`private_key=`, `public_key=`): its PEM text, for the
-                // core to judge as it judges PEM text given.
-                Err(unconvertible) => match cryptography_pem(&value)? {
-                    Some(pem) => {
-                        map.insert(name, Value::String(pem));
+                // A `Key` or a cryptography key object (`private_key=`, `public_key=`): its PEM
+                // text (the whole key for `private_key`), for the core to judge as it judges PEM
+                // text given. A key with no such PEM (a secret) is that option's mistake.
+                Err(unconvertible) => {
+                    let pem = match value.cast::<PyKey>() {
+                        Ok(key) => {
+                            let key = &key.get().key;
+                            let pem = if name == "private_key" {
+                                key.to_private_pem()
+                            } else {
+                                key.to_public_pem()
+                            };
+                            Some(pem.map_err(|e| {
+                                crate::errors::options_error(onejwt::OptionsError::new(
+                                    name.clone(),
+                                    onejwt::OptionsErrorKind::Value,
+                                    e.message().to_owned(),
+                                ))
+                            })?)
+                        }
+                        Err(_) => cryptography_pem(&value)?,
+                    };
+                    match pem {
+                        Some(pem) => {
+                            map.insert(name, Value::String(pem));
+                        }
+                        None => return Err(unconvertible),
                     }
-                    None => return Err(unconvertible),
-                },
+                }
             }
         }
     }

@@ -480,3 +480,15 @@ def test_the_private_jwks_configures_the_next_instance(make: Callable[..., AnySe
     published = KeySet.from_jwks(service.jwks(now=NOW))
     for token in (before, after):
         assert Verifier(keys=published, algorithms=["RS256"]).verify(token, now=NOW)["type"] == "access"
+
+
+def test_a_key_is_accepted_as_private_key_and_public_key() -> None:
+    key = onejwt.Key.generate("ES256")
+    service = onejwt.TokenService(algorithm="ES256", private_key=key, issuer="https://auth.example")
+    token = service.create_access_token("42", now=NOW)
+    verifier = onejwt.TokenService(algorithm="ES256", public_key=key, issuer="https://auth.example")
+    assert verifier.verify(token, now=NOW)["sub"] == "42"
+    # The thumbprint kid of the PEM-read key is the generated key's own.
+    assert service.signing_kid == key.kid
+    with pytest.raises(ValueError, match="private_key"):
+        onejwt.TokenService(algorithm="ES256", private_key=onejwt.Key.from_jwk(key.to_jwk()))

@@ -58,7 +58,7 @@ ALIASES = {
     "_Text": "Union[str, bytes]",
     "_KeyObject": "Union[_PrivateKeyObject, _PublicKeyObject]",
     "_KeyLike": "Union[Key, _KeyObject]",
-    "_PemLike": "Union[str, _KeyObject]",
+    "_PemLike": "Union[str, Key, _KeyObject]",
 }
 
 # Each table's signatures: (function, the parameter after which its options start; None: all).

@@ -67,7 +67,7 @@ class _PublicKeyObject(Protocol):
 
 _KeyObject = Union[_PrivateKeyObject, _PublicKeyObject]
 _KeyLike = Union[Key, _KeyObject]
-_PemLike = Union[str, _KeyObject]
+_PemLike = Union[str, Key, _KeyObject]
 
 @final
 class Key:
