@@ -115,7 +115,7 @@ impl TokenService {
         let token = sign(
             &claims,
             ring.current(),
-            self.algorithm,
+            self.algorithm.as_str(),
             &SignOptions::default(),
         )?;
         self.metrics.count(match token_type {

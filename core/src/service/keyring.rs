@@ -61,27 +61,6 @@ impl KeyRing {
         option: &str,
     ) -> Result<KeyRing, OptionsError> {
         let name = |key: Key| named(key).map_err(|e| refused(option, e.message().to_owned()));
-        KeyRing::with_naming(current, previous, keep, option, name)
-    }
-
-    /// A ring that only signs, for a service that verifies with configured keys (`public_key`,
-    /// `jwks`): its key keeps the `kid` it has, or none, since those keys select by their own kids
-    /// (or by `alg` alone) and a thumbprint in the header would match none of them.
-    pub(crate) fn signing_only(current: Key, keep: u64) -> KeyRing {
-        KeyRing {
-            current,
-            previous: Vec::new(),
-            keep,
-        }
-    }
-
-    fn with_naming(
-        current: Key,
-        previous: Vec<Key>,
-        keep: u64,
-        option: &str,
-        name: impl Fn(Key) -> Result<Key, OptionsError>,
-    ) -> Result<KeyRing, OptionsError> {
         let ring = KeyRing {
             current: name(current)?,
             previous: previous
@@ -104,6 +83,17 @@ impl KeyRing {
             return Err(refused(option, "holds more than 100 keys"));
         }
         Ok(ring)
+    }
+
+    /// A ring that only signs, for a service that verifies with configured keys (`public_key`,
+    /// `jwks`): its key keeps the `kid` it has, or none, since those keys select by their own kids
+    /// (or by `alg` alone) and a thumbprint in the header would match none of them.
+    pub(crate) fn signing_only(current: Key, keep: u64) -> KeyRing {
+        KeyRing {
+            current,
+            previous: Vec::new(),
+            keep,
+        }
     }
 
     /// The key that signs.

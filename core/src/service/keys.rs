@@ -19,10 +19,20 @@ impl TokenService {
             .map(|ring| Arc::clone(&ring.read().unwrap_or_else(|e| e.into_inner())))
     }
 
+    /// The ring when tokens are verified with it; `None`, without touching its lock, when the
+    /// service verifies with its configured `public_key`/`jwks` (or only verifies).
+    fn verifying_ring(&self) -> Option<Arc<KeyRing>> {
+        if self.ring_verifies {
+            self.key_ring()
+        } else {
+            None
+        }
+    }
+
     /// Verifies a token's signature and claims at `now`, with the key ring when the service
     /// verifies with it (each token's `kid` selects the key), else with the configured keys.
     pub(crate) fn verify_token(&self, token: &[u8], now: i64) -> Result<Verified, Error> {
-        match self.key_ring().filter(|_| self.ring_verifies) {
+        match self.verifying_ring() {
             Some(ring) => self
                 .verifier
                 .verify_selecting(token, now, |kid, _| ring.select(kid, now)),
@@ -33,7 +43,7 @@ impl TokenService {
     /// Judges a cached verification's key again at `now`: a key dropped from the ring since
     /// no longer verifies (`key_not_found`).
     pub(crate) fn admit(&self, verified: &Verified, now: i64) -> Result<(), Error> {
-        match self.key_ring().filter(|_| self.ring_verifies) {
+        match self.verifying_ring() {
             Some(ring) => ring.select(verified.header().kid(), now).map(|_| ()),
             None => Ok(()),
         }
@@ -81,9 +91,7 @@ impl TokenService {
                 "cannot be rotated in: this service verifies with its configured public_key or jwks, which a rotation would not change (configure private_jwks instead)",
             ));
         }
-        let alg = crate::algorithm::Algorithm::from_name(self.algorithm)
-            .ok_or_else(|| refuse("cannot be checked: the service's algorithm is unknown"))?;
-        key.check_fits(alg, "sign").map_err(|e| {
+        key.check_fits(self.algorithm, "sign").map_err(|e| {
             OptionsError::new("key", OptionsErrorKind::Value, e.message().to_owned())
         })?;
         if !key.can_sign() {
@@ -117,7 +125,7 @@ impl TokenService {
     /// service gives its configured keys. An HMAC service has nothing to publish:
     /// `invalid_key`.
     pub fn public_jwks(&self, now: Option<i64>) -> Result<Map<String, Value>, Error> {
-        match self.key_ring().filter(|_| self.ring_verifies) {
+        match self.verifying_ring() {
             Some(ring) => ring.jwks(self.now(now), Key::to_public_jwk),
             None => match self.verifier.keys() {
                 KeySource::Key(key) => {

@@ -50,7 +50,7 @@ pub use keyring::MAX_RING_KEYS;
 pub use sessions::{ClaimsUpdate, UserClaims};
 pub use types::{TokenPair, TokenType};
 
-use crate::algorithm::KeyFamily;
+use crate::algorithm::{Algorithm, KeyFamily};
 use crate::error::{invalid_key, Failure};
 use crate::options::VerifyOptions;
 use crate::session::{MemorySessionStore, SessionStore};
@@ -73,7 +73,7 @@ pub(crate) enum StoreChoice {
 /// families, see [`session`](crate::session)), revocation, an optional validation cache and
 /// metrics. Immutable and thread-safe; share one per process.
 pub struct TokenService {
-    algorithm: &'static str,
+    algorithm: Algorithm,
     /// The signing key and the previous keys (`None`: a verify-only service). A rotation swaps
     /// in the next ring; a call in flight keeps the one it read.
     ring: Option<RwLock<Arc<KeyRing>>>,
@@ -178,7 +178,7 @@ impl TokenService {
             ))),
         };
         Ok(TokenService {
-            algorithm: alg.as_str(),
+            algorithm: alg,
             ring_verifies: ring.is_some() && config.verification.is_none(),
             ring: ring.map(|ring| RwLock::new(Arc::new(ring))),
             verifier,
@@ -242,7 +242,7 @@ impl TokenService {
     pub fn health(&self) -> Map<String, Value> {
         let mut health = Map::new();
         health.insert("status".into(), "ok".into());
-        health.insert("algorithm".into(), self.algorithm.into());
+        health.insert("algorithm".into(), self.algorithm.as_str().into());
         health.insert("can_issue".into(), self.ring.is_some().into());
         health.insert(
             "cache_entries".into(),
