@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { test } from 'node:test';
 
-import { MemoryStore, thrown } from './service-suite.mjs';
+import { MemoryStore, rejected, thrown } from './service-suite.mjs';
 
 const NOW = 1_767_225_600;
 
@@ -55,17 +55,6 @@ const RFC7638_THUMBPRINT = 'NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs';
 function parts(token) {
   const [header, payload, signature] = token.split('.');
   return { input: Buffer.from(`${header}.${payload}`), signature: Buffer.from(signature, 'base64url') };
-}
-
-/** The reason `promise` rejects with (fails when it fulfils). */
-async function rejection(promise) {
-  assert.ok(promise instanceof Promise, 'expected a Promise');
-  try {
-    await promise;
-  } catch (e) {
-    return e;
-  }
-  assert.fail('expected a rejection');
 }
 
 /**
@@ -341,12 +330,12 @@ export function keyLifecycleSuite(lib, { largeRsa = true } = {}) {
     assert.ok(await subtle.verify('HMAC', hmac, signature, input));
 
     const locked = await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
-    const e = await rejection(Key.fromCryptoKey(locked.privateKey));
+    const e = await rejected(Key.fromCryptoKey(locked.privateKey));
     assert.ok(e instanceof TypeError);
     assert.equal(e.argument, 'cryptoKey');
     assert.match(e.message, /not extractable/);
     for (const value of [undefined, 'key', {}, crypto.createSecretKey(Buffer.alloc(32))]) {
-      const refused = await rejection(Key.fromCryptoKey(value));
+      const refused = await rejected(Key.fromCryptoKey(value));
       assert.ok(refused instanceof TypeError);
       assert.equal(refused.argument, 'cryptoKey');
     }

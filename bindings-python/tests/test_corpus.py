@@ -115,13 +115,20 @@ def skipped_of(key: Union[onejwt.Key, onejwt.KeySet]) -> tuple[Optional[list[dic
     return skipped, tuple(text for s in key.skipped for text in (s.message, repr(s)))
 
 
-def verify(case: Case, token: str) -> Outcome:
+def built_key(case: Case) -> Union[onejwt.Key, onejwt.KeySet, Outcome]:
+    """The case's key (or key set), or its refusal as the case's outcome."""
     try:
-        key = build_key(case["key"])
+        return build_key(case["key"])
     except onejwt.JwtError as e:
         return Outcome("error", e.code, texts=(str(e), repr(e)))
     except onejwt.OptionsError as e:
         return Outcome("options_error", e.option, texts=(str(e), repr(e)))
+
+
+def verify(case: Case, token: str) -> Outcome:
+    key = built_key(case)
+    if isinstance(key, Outcome):
+        return key
     skipped, skipped_texts = skipped_of(key)
     outcome = verify_with(case, token, key)
     return replace(outcome, skipped=skipped, texts=outcome.texts + skipped_texts)
@@ -183,12 +190,9 @@ def exported(export: Callable[[], Any]) -> Any:
 def run_export(case: Case) -> Outcome:
     """`kind: "export"`: every export of the key (or key set) through the public API, recorded as
     the outcome's claims."""
-    try:
-        key = build_key(case["key"])
-    except onejwt.JwtError as e:
-        return Outcome("error", e.code, texts=(str(e), repr(e)))
-    except onejwt.OptionsError as e:
-        return Outcome("options_error", e.option, texts=(str(e), repr(e)))
+    key = built_key(case)
+    if isinstance(key, Outcome):
+        return key
     if isinstance(key, onejwt.KeySet):
         keys = key
         exports = {
